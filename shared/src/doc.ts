@@ -1,0 +1,68 @@
+/**
+ * The layout of an article's Y.Doc, shared by the editor and the server.
+ *
+ * - `body`: Y.XmlFragment holding the TipTap/ProseMirror document (see schema.ts).
+ * - `headline`, `dek`: top-level Y.Text, so that two people typing in the headline at once
+ *   merge character by character. (A Y.Map of Y.Text would need someone to create the inner
+ *   texts first, and two offline clients creating them concurrently would lose one side.)
+ * - `meta`: Y.Map for small fields edited as a whole; reserved, unused by the editor today.
+ *
+ * Everything that needs server-side authority (status, assignees, slug) lives in the database.
+ */
+import type * as Y from 'yjs';
+
+export const DOC_BODY = 'body';
+export const DOC_HEADLINE = 'headline';
+export const DOC_DEK = 'dek';
+export const DOC_META = 'meta';
+
+export const HEADLINE_MAX = 200;
+export const DEK_MAX = 400;
+
+export function bodyOf(doc: Y.Doc): Y.XmlFragment {
+  return doc.getXmlFragment(DOC_BODY);
+}
+
+export function headlineOf(doc: Y.Doc): Y.Text {
+  return doc.getText(DOC_HEADLINE);
+}
+
+export function dekOf(doc: Y.Doc): Y.Text {
+  return doc.getText(DOC_DEK);
+}
+
+export function metaOf(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(DOC_META);
+}
+
+/** Plain-text fields of the doc, trimmed of surrounding white space. */
+export function readMeta(doc: Y.Doc): { headline: string; dek: string } {
+  return {
+    headline: headlineOf(doc).toString().trim(),
+    dek: dekOf(doc).toString().trim(),
+  };
+}
+
+/**
+ * Replaces a Y.Text's content with `next` using the smallest single splice (common prefix and
+ * suffix kept), so a remote caret or concurrent insert elsewhere in the field survives.
+ */
+export function spliceText(text: Y.Text, next: string): void {
+  const prev = text.toString();
+  if (prev === next) return;
+  let start = 0;
+  const max = Math.min(prev.length, next.length);
+  while (start < max && prev.charCodeAt(start) === next.charCodeAt(start)) start++;
+  let endPrev = prev.length;
+  let endNext = next.length;
+  while (endPrev > start && endNext > start && prev.charCodeAt(endPrev - 1) === next.charCodeAt(endNext - 1)) {
+    endPrev--;
+    endNext--;
+  }
+  const apply = () => {
+    if (endPrev > start) text.delete(start, endPrev - start);
+    if (endNext > start) text.insert(start, next.slice(start, endNext));
+  };
+  if (text.doc) text.doc.transact(apply);
+  else apply();
+}

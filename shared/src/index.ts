@@ -1,0 +1,5 @@
+export * from './api.js';
+export * from './doc.js';
+export * from './schema.js';
+export * from './text.js';
+export * from './wire.js';

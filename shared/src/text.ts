@@ -1,0 +1,13 @@
+/** Word count and reading time for an article's plain text. */
+
+const WORDS_PER_MINUTE = 230;
+
+export function countWords(text: string): number {
+  const matches = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu);
+  return matches ? matches.length : 0;
+}
+
+/** Whole minutes to read `words` at an adult reading pace, at least 1 for any text. */
+export function readingMinutes(words: number): number {
+  return words === 0 ? 0 : Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+}

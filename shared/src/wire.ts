@@ -1,0 +1,68 @@
+/**
+ * Constants of the collaboration wire shared by server and client: the y-websocket message
+ * types, limits, and the WebSocket close codes with the sentence the editor shows for each.
+ */
+
+/** y-websocket top-level message types (y-websocket/src/y-websocket.js). */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+
+/** y-protocols/sync sub-types. */
+export const SyncType = {
+  step1: 0,
+  step2: 1,
+  update: 2,
+} as const;
+
+export const COLLAB_PATH = '/collab';
+
+export const CloseCode = {
+  /** The server is shutting down or restarting; the client reconnects. */
+  goingAway: 1001,
+  /** A frame over the size limit (ws raises this itself). */
+  tooLarge: 1009,
+  /** The frame could not be decoded, or carried an update Yjs cannot apply. */
+  malformed: 4400,
+  unauthorized: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  rateLimited: 4429,
+  serverError: 4500,
+  /** The server has too many open documents to load another one. */
+  overloaded: 4503,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+const closeReasons: Record<number, string> = {
+  [CloseCode.goingAway]: 'The server is restarting. Reconnecting…',
+  [CloseCode.tooLarge]: 'A change was too large to send. Try pasting less at once.',
+  [CloseCode.malformed]: 'The server could not read a message from this editor. Reconnecting…',
+  [CloseCode.unauthorized]: 'Your session has ended. Sign in again to keep editing.',
+  [CloseCode.forbidden]: 'You do not have access to this article.',
+  [CloseCode.notFound]: 'This article does not exist.',
+  [CloseCode.rateLimited]: 'Too many changes too quickly. Reconnecting…',
+  [CloseCode.serverError]: 'The server hit an error. Reconnecting…',
+  [CloseCode.overloaded]: 'The server is busy. Reconnecting…',
+};
+
+/** A sentence for the person at the editor, for a close code. */
+export function describeClose(code: number): string | undefined {
+  return closeReasons[code];
+}
+
+/** Close codes after which reconnecting cannot help (the editor stops retrying). */
+export function isFatalClose(code: number): boolean {
+  return code === CloseCode.unauthorized || code === CloseCode.forbidden || code === CloseCode.notFound;
+}
+
+export const Limits = {
+  /** Largest WebSocket frame accepted, in bytes. */
+  maxMessageBytes: 2 * 1024 * 1024,
+  /** Messages per second a connection may send, averaged over a burst window. */
+  messagesPerSecond: 200,
+  messageBurst: 1000,
+} as const;
