@@ -3,7 +3,7 @@
 const WORDS_PER_MINUTE = 230;
 
 export function countWords(text: string): number {
-  const matches = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’\-]*/gu);
+  const matches = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
   return matches ? matches.length : 0;
 }
 
