@@ -66,3 +66,24 @@ export function spliceText(text: Y.Text, next: string): void {
   if (text.doc) text.doc.transact(apply);
   else apply();
 }
+
+/** The body's plain text, blocks separated by newlines (for word counts and previews). */
+export function bodyText(fragment: Y.XmlFragment): string {
+  const out: string[] = [];
+  const walk = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText | Y.XmlHook): void => {
+    if (isXmlText(node)) {
+      out.push(node.toDelta().map((d: { insert?: unknown }) => (typeof d.insert === 'string' ? d.insert : '')).join(''));
+      return;
+    }
+    if ('toArray' in node) {
+      for (const child of node.toArray()) walk(child);
+      out.push('\n');
+    }
+  };
+  walk(fragment);
+  return out.join('').replace(/\n{2,}/g, '\n').trim();
+}
+
+function isXmlText(node: unknown): node is Y.XmlText {
+  return typeof node === 'object' && node !== null && 'toDelta' in node && !('toArray' in node);
+}

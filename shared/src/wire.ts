@@ -62,7 +62,8 @@ export function isFatalClose(code: number): boolean {
 export const Limits = {
   /** Largest WebSocket frame accepted, in bytes. */
   maxMessageBytes: 2 * 1024 * 1024,
-  /** Messages per second a connection may send, averaged over a burst window. */
+  /** Default sustained messages per second one connection may send (server setting). */
   messagesPerSecond: 200,
+  /** Default burst above the sustained rate (server setting). */
   messageBurst: 1000,
 } as const;

@@ -1,0 +1,73 @@
+/** Assembles the HTTP application: middleware, API routes, the collab endpoint, the client. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createNodeWebSocket } from '@hono/node-ws';
+import { Limits, type ApiErrorBody } from '@copydesk/shared';
+import { articleRoutes } from './articles/routes.js';
+import { collabRoutes } from './collab/route.js';
+import type { AppContext, AppEnv } from './http/context.js';
+
+export function createApp(ctx: AppContext) {
+  const app = new Hono<AppEnv>();
+  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app });
+  // Frames over the limit are refused by ws itself, closing that socket with 1009.
+  wss.options.maxPayload = Limits.maxMessageBytes;
+
+  app.use(async (c, next) => {
+    c.set('ctx', ctx);
+    await next();
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  const routes = app
+    .get('/healthz', (c) =>
+      c.json({ ok: true, documents: ctx.collab.rooms.size, connections: ctx.collab.connectionCount }),
+    )
+    .route('/api/articles', articleRoutes())
+    .route('/collab', collabRoutes(upgradeWebSocket));
+
+  app.all('/api/*', (c) => c.json<ApiErrorBody>({ error: { code: 'not_found', message: 'No such API route.' } }, 404));
+
+  const dist = ctx.config.clientDist;
+  if (dist && existsSync(join(dist, 'index.html'))) {
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('*', serveStatic({ root: dist }));
+    // Client-side routes (/articles/:id, …) get the app shell.
+    app.get('*', serveStatic({ path: join(dist, 'index.html') }));
+  } else {
+    app.get('/', (c) => c.text('Copydesk API is running. Build the client (npm run build) to get the editor.'));
+  }
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    ctx.log.error({ err, path: c.req.path }, 'unhandled error');
+    return c.json<ApiErrorBody>({ error: { code: 'internal', message: 'Something went wrong on the server.' } }, 500);
+  });
+
+  return { app, routes, injectWebSocket, wss };
+}
+
+export type AppType = ReturnType<typeof createApp>['routes'];

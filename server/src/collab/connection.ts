@@ -1,0 +1,123 @@
+/**
+ * One client WebSocket: reads frames (buffering them while the room loads), enforces the
+ * message rate, decodes, and hands messages to its room. Whatever a client sends, the worst
+ * outcome is that this one socket closes with a code and a reason.
+ */
+import type { WebSocket } from 'ws';
+import { CloseCode } from '@copydesk/shared';
+import type { Logger } from '../logger.js';
+import { ProtocolError, decodeClientMessage } from './protocol.js';
+import type { Peer, Room } from './room.js';
+
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+/** Past this many bytes queued to a client that does not read, the client is dropped. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+export class Connection implements Peer {
+  readonly awarenessIds = new Set<number>();
+  room: Room | undefined;
+  alive = true;
+  private pending: Uint8Array[] | undefined = [];
+  private tokens: number;
+  private refilledAt = Date.now();
+  private closed = false;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly articleId: string,
+    public readOnly: boolean,
+    private readonly log: Logger,
+    private readonly rate: RateLimit,
+  ) {
+    this.tokens = rate.burst;
+  }
+
+  /** The room is loaded: join it and replay what arrived meanwhile. */
+  attach(room: Room): void {
+    if (this.closed) return;
+    this.room = room;
+    room.join(this);
+    const pending = this.pending ?? [];
+    this.pending = undefined;
+    for (const frame of pending) {
+      if (this.closed) break;
+      this.process(frame);
+    }
+  }
+
+  receive(data: ArrayBuffer | string): void {
+    if (this.closed) return;
+    if (typeof data === 'string') {
+      this.close(CloseCode.malformed, 'text frames are not part of the protocol');
+      return;
+    }
+    if (!this.take()) {
+      this.close(CloseCode.rateLimited, 'too many messages');
+      return;
+    }
+    const frame = new Uint8Array(data);
+    if (this.pending) {
+      if (this.pending.length >= this.rate.burst) this.close(CloseCode.rateLimited, 'too many messages before sync');
+      else this.pending.push(frame);
+      return;
+    }
+    this.process(frame);
+  }
+
+  send(message: Uint8Array<ArrayBuffer>): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(CloseCode.rateLimited, 'client is not reading');
+      return;
+    }
+    this.ws.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.log.debug({ articleId: this.articleId, code, reason }, 'closing connection');
+    try {
+      this.ws.close(code, reason.slice(0, 120));
+    } catch {
+      this.ws.terminate();
+    }
+  }
+
+  /** The socket is gone: leave the room. Safe to call more than once. */
+  detach(): void {
+    this.closed = true;
+    this.pending = undefined;
+    this.room?.leave(this);
+  }
+
+  private process(frame: Uint8Array): void {
+    try {
+      this.room!.handle(this, decodeClientMessage(frame));
+    } catch (err) {
+      if (err instanceof ProtocolError) {
+        this.close(CloseCode.malformed, err.message);
+      } else {
+        this.log.error({ err, articleId: this.articleId }, 'unexpected error handling a message');
+        this.close(CloseCode.serverError, 'server error');
+      }
+    }
+  }
+
+  /** Token bucket: `burst` at once, refilled at `perSecond`. */
+  private take(): boolean {
+    const now = Date.now();
+    const refill = ((now - this.refilledAt) / 1000) * this.rate.perSecond;
+    if (refill >= 1) {
+      this.tokens = Math.min(this.rate.burst, this.tokens + refill);
+      this.refilledAt = now;
+    }
+    if (this.tokens < 1) return false;
+    this.tokens--;
+    return true;
+  }
+}
