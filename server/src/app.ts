@@ -1,4 +1,5 @@
 /** Assembles the HTTP application: middleware, API routes, the collab endpoint, the client. */
+import './compat.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';

@@ -173,7 +173,7 @@ export async function spawnServer(dbPath: string, env: Record<string, string> = 
     child,
     kill(signal = 'SIGKILL') {
       return new Promise((r) => {
-        if (child.exitCode !== null) return r();
+        if (child.exitCode !== null || child.signalCode !== null) return r();
         child.once('exit', () => r());
         child.kill(signal);
       });
