@@ -2,6 +2,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['shared', 'server', 'bench'],
+    projects: ['shared', 'server', 'bench', 'client'],
   },
 });
