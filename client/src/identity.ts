@@ -59,12 +59,15 @@ function load(): Identity | null {
 const current = ref<Identity | null>(load());
 const dialogOpen = ref(current.value === null);
 
-/** Up to two initials of a display name ("Ada Lovelace" -> "AL", "ada" -> "A"). */
+/** Up to two initials of a display name ("Ada Lovelace" -> "AL", "ada" -> "A", "Ivo P. (desk)" -> "ID"). */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/u).filter(Boolean);
-  const first = words[0] ?? '';
-  const last = words.length > 1 ? (words[words.length - 1] ?? '') : '';
-  return (Array.from(first)[0] ?? '?').toUpperCase() + (Array.from(last)[0] ?? '').toUpperCase();
+  const firsts = name
+    .split(/\s+/u)
+    .map((word) => word.match(/[\p{L}\p{N}]/u)?.[0])
+    .filter((c): c is string => c !== undefined);
+  if (firsts.length === 0) return '?';
+  const last = firsts.length > 1 ? firsts[firsts.length - 1] : '';
+  return `${firsts[0]}${last}`.toUpperCase();
 }
 
 export interface UseIdentity {
