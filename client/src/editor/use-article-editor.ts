@@ -1,0 +1,177 @@
+/**
+ * One article open for editing: owns its Y.Doc, the IndexedDB copy (offline edits survive a
+ * reload and merge on reconnect), the y-websocket provider, and the TipTap editor bound to the
+ * doc's body. Everything is torn down when the calling component unmounts.
+ */
+import {
+  articleExtensions,
+  bodyOf,
+  CloseCode,
+  countWords,
+  dekOf,
+  headlineOf,
+  readingMinutes as minutesFor,
+} from '@copydesk/shared';
+import { Extension, type Editor as CoreEditor } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
+import { useEditor, type Editor } from '@tiptap/vue-3';
+import { computed, onUnmounted, ref, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { getArticle, ApiError } from '../api.js';
+import type { Identity } from '../identity.js';
+import { ConnectionState, shouldReconnect, useConnection, type ConnectionInfo } from './use-connection.js';
+import { usePresence, type Peer } from './use-presence.js';
+
+export interface ArticleEditor {
+  /** The TipTap editor; undefined until the component has mounted. */
+  editor: ShallowRef<Editor | undefined>;
+  doc: Y.Doc;
+  headline: Y.Text;
+  dek: Y.Text;
+  provider: WebsocketProvider;
+  connection: ComputedRef<ConnectionInfo>;
+  retryNow: () => void;
+  peers: Readonly<Ref<Peer[]>>;
+  /** Words in the body (headline and dek not counted). */
+  words: Readonly<Ref<number>>;
+  readingMinutes: ComputedRef<number>;
+  /** The local copy has loaded from IndexedDB (content may still arrive from the server). */
+  localLoaded: Readonly<Ref<boolean>>;
+  /** The server has sent its copy at least once since the page opened. */
+  serverSynced: Readonly<Ref<boolean>>;
+  /** Closed for good (no access, deleted): nothing typed could reach the server. */
+  readOnly: ComputedRef<boolean>;
+}
+
+export interface ArticleEditorOptions {
+  /** Who the local person is; followed live, so a name change reaches the others at once. */
+  user: Ref<Identity>;
+  placeholder?: string;
+  /** Called on Mod-K in the body (open the link form). */
+  onLinkShortcut?: () => void;
+}
+
+export function collabServerUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
+}
+
+/** The answer the REST API gives for this article, as the close code the socket would have sent. */
+async function probeArticle(articleId: string): Promise<number | undefined> {
+  try {
+    await getArticle(articleId);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ApiError)) return undefined;
+    if (error.status === 401) return CloseCode.unauthorized;
+    if (error.status === 403) return CloseCode.forbidden;
+    if (error.status === 404) return CloseCode.notFound;
+    return undefined;
+  }
+}
+
+export function useArticleEditor(articleId: string, options: ArticleEditorOptions): ArticleEditor {
+  const doc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(`copydesk:${articleId}`, doc);
+  const provider = new WebsocketProvider(collabServerUrl(), articleId, doc, {
+    shouldReconnect,
+    maxBackoffTime: 10_000,
+  });
+  provider.awareness.setLocalStateField('user', { ...options.user.value });
+
+  const { connection, retryNow } = useConnection(provider, { probe: () => probeArticle(articleId) });
+  const peers = usePresence(provider.awareness);
+  const readOnly = computed(() => connection.value.state === ConnectionState.closed);
+
+  const localLoaded = ref(false);
+  void persistence.whenSynced.then(() => (localLoaded.value = true));
+  const serverSynced = ref(provider.synced);
+  const onSync = (synced: boolean) => {
+    if (synced) serverSynced.value = true;
+  };
+  provider.on('sync', onSync);
+
+  const words = ref(0);
+  const readingMinutes = computed(() => minutesFor(words.value));
+  let countTimer: ReturnType<typeof setTimeout> | undefined;
+  const countSoon = (editor: CoreEditor) => {
+    countTimer ??= setTimeout(() => {
+      countTimer = undefined;
+      if (!editor.isDestroyed) words.value = countWords(editor.getText({ blockSeparator: '\n' }));
+    }, 150);
+  };
+
+  const LinkShortcut = Extension.create({
+    name: 'copydeskLinkShortcut',
+    addKeyboardShortcuts: () => ({
+      'Mod-k': () => {
+        options.onLinkShortcut?.();
+        return options.onLinkShortcut !== undefined;
+      },
+    }),
+  });
+
+  const editor = useEditor({
+    extensions: [
+      ...articleExtensions,
+      Collaboration.configure({ document: doc, fragment: bodyOf(doc) }),
+      CollaborationCaret.configure({ provider, user: { ...options.user.value } }),
+      Placeholder.configure({ placeholder: options.placeholder ?? 'Write the story…' }),
+      LinkShortcut,
+    ],
+    editorProps: {
+      attributes: {
+        class: 'article-body',
+        'data-testid': 'editor',
+        'aria-label': 'Article body',
+        'aria-multiline': 'true',
+        role: 'textbox',
+        spellcheck: 'true',
+      },
+    },
+    onCreate: ({ editor }) => countSoon(editor),
+    onUpdate: ({ editor }) => countSoon(editor),
+  });
+
+  watch(
+    options.user,
+    (user) => {
+      if (editor.value && !editor.value.isDestroyed) editor.value.commands.updateUser({ ...user });
+      else provider.awareness.setLocalStateField('user', { ...user });
+    },
+    { deep: true },
+  );
+
+  watch([readOnly, editor], ([closed, instance]) => {
+    if (instance && !instance.isDestroyed) instance.setEditable(!closed);
+  });
+
+  // useEditor destroys the editor before unmount; the doc and its connections go after it.
+  onUnmounted(() => {
+    if (countTimer !== undefined) clearTimeout(countTimer);
+    provider.off('sync', onSync);
+    provider.destroy();
+    provider.awareness.destroy();
+    void persistence.destroy();
+    doc.destroy();
+  });
+
+  return {
+    editor,
+    doc,
+    headline: headlineOf(doc),
+    dek: dekOf(doc),
+    provider,
+    connection,
+    retryNow,
+    peers,
+    words,
+    readingMinutes,
+    localLoaded,
+    serverSynced,
+    readOnly,
+  };
+}

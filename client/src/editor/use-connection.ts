@@ -1,0 +1,169 @@
+/**
+ * The connection state of one WebsocketProvider, as the person should see it: connecting for the
+ * first time, syncing, live, offline (edits kept in IndexedDB, retry countdown) or closed for good
+ * with the reason the server gave (close codes from shared/wire.ts).
+ */
+import { describeClose, isFatalClose } from '@copydesk/shared';
+import { computed, onScopeDispose, ref, shallowRef, type ComputedRef } from 'vue';
+import type { WebsocketProvider } from 'y-websocket';
+
+export const ConnectionState = {
+  connecting: 'connecting',
+  syncing: 'syncing',
+  connected: 'connected',
+  offline: 'offline',
+  closed: 'closed',
+} as const;
+export type ConnectionState = (typeof ConnectionState)[keyof typeof ConnectionState];
+
+export interface ConnectionInfo {
+  state: ConnectionState;
+  /** Why the connection is not live, when known (a close reason, "you are offline"). */
+  reason: string | undefined;
+  /** Whole seconds until the provider's next attempt, while offline. */
+  retryInSeconds: number | undefined;
+}
+
+export interface UseConnectionOptions {
+  /**
+   * Asks the server, another way, why the socket keeps failing. A browser sees a refused
+   * WebSocket upgrade only as close code 1006, so a 401/403/404 at the upgrade needs this to be
+   * told apart from a network failure. Resolves to a close code, or undefined if unknown.
+   */
+  probe?: () => Promise<number | undefined>;
+}
+
+/** How many opening attempts fail before `probe` is asked, and again every so many after. */
+const PROBE_EVERY = 3;
+const ABNORMAL_CLOSURE = 1006;
+
+export interface UseConnection {
+  connection: ComputedRef<ConnectionInfo>;
+  /** Try again now instead of waiting for the backoff. */
+  retryNow: () => void;
+}
+
+export function useConnection(provider: WebsocketProvider, { probe }: UseConnectionOptions = {}): UseConnection {
+  const state = ref<ConnectionState>(provider.wsconnected ? ConnectionState.syncing : ConnectionState.connecting);
+  const reason = shallowRef<string>();
+  const retryAt = ref<number>();
+  const now = ref(Date.now());
+  const online = ref(navigator.onLine);
+  let failedOpens = 0;
+  let ticker: ReturnType<typeof setInterval> | undefined;
+
+  function closeForGood(code: number, serverReason?: string): void {
+    state.value = ConnectionState.closed;
+    reason.value = describeClose(code) ?? (serverReason || 'The server closed the connection.');
+    retryAt.value = undefined;
+    provider.disconnect();
+  }
+
+  function onStatus({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void {
+    if (state.value === ConnectionState.closed) return;
+    if (status === 'connected') {
+      failedOpens = 0;
+      retryAt.value = undefined;
+      reason.value = undefined;
+      state.value = provider.synced ? ConnectionState.connected : ConnectionState.syncing;
+    } else if (status === 'disconnected') {
+      state.value = ConnectionState.offline;
+    }
+    // 'connecting' changes nothing: the first attempt starts as "connecting", and retries after
+    // a loss stay "offline" so the pill does not flicker on every attempt.
+  }
+
+  function onSync(synced: boolean): void {
+    if (state.value === ConnectionState.closed) return;
+    if (synced && provider.wsconnected) state.value = ConnectionState.connected;
+    else if (!synced && provider.wsconnected) state.value = ConnectionState.syncing;
+  }
+
+  function onConnectionClose(event: CloseEvent | null): void {
+    if (state.value === ConnectionState.closed) return;
+    if (event && isFatalClose(event.code)) return; // `closed` follows from shouldReconnect
+    const opened = state.value === ConnectionState.syncing || state.value === ConnectionState.connected;
+    state.value = ConnectionState.offline;
+    reason.value = online.value ? (event ? describeClose(event.code) : undefined) : undefined;
+    // y-websocket counts this failure after emitting and then waits 2^failures * 100 ms, capped.
+    const failures = provider.wsUnsuccessfulReconnects + 1;
+    retryAt.value = Date.now() + Math.min(2 ** failures * 100, provider.maxBackoffTime);
+    startTicker();
+    if (!opened && event?.code === ABNORMAL_CLOSURE) {
+      failedOpens++;
+      if (probe && online.value && failedOpens % PROBE_EVERY === 0) {
+        void probe().then((code) => {
+          if (code !== undefined && isFatalClose(code) && state.value !== ConnectionState.connected) closeForGood(code);
+        });
+      }
+    }
+  }
+
+  function onClosed({ code, reason: serverReason }: { code: number; reason: string }): void {
+    closeForGood(code, serverReason);
+  }
+
+  function startTicker(): void {
+    now.value = Date.now();
+    ticker ??= setInterval(() => {
+      now.value = Date.now();
+      if (state.value !== ConnectionState.offline) stopTicker();
+    }, 1000);
+  }
+
+  function stopTicker(): void {
+    if (ticker !== undefined) clearInterval(ticker);
+    ticker = undefined;
+  }
+
+  function retryNow(): void {
+    if (state.value === ConnectionState.closed) return;
+    if (!provider.wsconnected && provider.ws === null) provider.connect();
+  }
+
+  const onOnline = () => {
+    online.value = true;
+    retryNow();
+  };
+  const onOffline = () => {
+    online.value = false;
+    if (state.value !== ConnectionState.closed && state.value !== ConnectionState.connected) {
+      state.value = ConnectionState.offline;
+    }
+  };
+
+  provider.on('status', onStatus);
+  provider.on('sync', onSync);
+  provider.on('connection-close', onConnectionClose);
+  provider.on('closed', onClosed);
+  window.addEventListener('online', onOnline);
+  window.addEventListener('offline', onOffline);
+  if (!online.value) state.value = ConnectionState.offline;
+
+  onScopeDispose(() => {
+    provider.off('status', onStatus);
+    provider.off('sync', onSync);
+    provider.off('connection-close', onConnectionClose);
+    provider.off('closed', onClosed);
+    window.removeEventListener('online', onOnline);
+    window.removeEventListener('offline', onOffline);
+    stopTicker();
+  });
+
+  const connection = computed<ConnectionInfo>(() => {
+    const offline = state.value === ConnectionState.offline;
+    const seconds = offline && retryAt.value !== undefined ? Math.ceil((retryAt.value - now.value) / 1000) : undefined;
+    return {
+      state: state.value,
+      reason: offline && !online.value ? 'This device is offline.' : reason.value,
+      retryInSeconds: seconds !== undefined && seconds > 0 ? seconds : undefined,
+    };
+  });
+
+  return { connection, retryNow };
+}
+
+/** Stop retrying after a close code the server means for good (the provider's default would also stop on 4400 and 4429, which are worth retrying). */
+export function shouldReconnect(event: CloseEvent): boolean {
+  return !isFatalClose(event.code);
+}
