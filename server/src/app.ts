@@ -9,6 +9,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Limits, type ApiErrorBody } from '@copydesk/shared';
 import { articleRoutes } from './articles/routes.js';
+import { requireUser, sessionLoader } from './auth/middleware.js';
+import { authRoutes } from './auth/routes.js';
+import { userRoutes } from './auth/user-routes.js';
+import { originGuard } from './http/origin.js';
 import { collabRoutes } from './collab/route.js';
 import type { AppContext, AppEnv } from './http/context.js';
 
@@ -40,10 +44,15 @@ export function createApp(ctx: AppContext) {
     }),
   );
 
+  app.use(originGuard());
+  app.use('/api/*', sessionLoader());
+  app.use('/collab/*', sessionLoader());
+  app.use('/api/articles/*', requireUser());
+
   const routes = app
-    .get('/healthz', (c) =>
-      c.json({ ok: true, documents: ctx.collab.rooms.size, connections: ctx.collab.connectionCount }),
-    )
+    .get('/healthz', (c) => c.json({ ok: true }))
+    .route('/api', authRoutes())
+    .route('/api/users', userRoutes())
     .route('/api/articles', articleRoutes())
     .route('/collab', collabRoutes(upgradeWebSocket));
 

@@ -23,6 +23,9 @@ export const envSchema = z.object({
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(Limits.messagesPerSecond),
   MAX_MESSAGE_BURST: z.coerce.number().int().min(1).default(Limits.messageBurst),
   TRUST_PROXY: bool.default(false),
+  COPYDESK_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  COPYDESK_ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').optional(),
+  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
 });
 
 export interface Config {
@@ -41,6 +44,8 @@ export interface Config {
   /** Token bucket of messages per connection. */
   rateLimit: { perSecond: number; burst: number };
   trustProxy: boolean;
+  admin: { email: string | undefined; password: string | undefined };
+  loginThrottleWindowMs: number;
 }
 
 export function parseDatabaseUrl(url: string): Config['database'] {
@@ -61,6 +66,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     };
   }
   const e = parsed.data;
+  if ((e.COPYDESK_ADMIN_EMAIL === undefined) !== (e.COPYDESK_ADMIN_PASSWORD === undefined)) {
+    return { ok: false, problems: ['COPYDESK_ADMIN_EMAIL and COPYDESK_ADMIN_PASSWORD go together: set both or neither'] };
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     ok: true,
@@ -77,6 +85,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDocuments: e.MAX_DOCUMENTS,
       rateLimit: { perSecond: e.MAX_MESSAGES_PER_SECOND, burst: e.MAX_MESSAGE_BURST },
       trustProxy: e.TRUST_PROXY,
+      admin: { email: e.COPYDESK_ADMIN_EMAIL, password: e.COPYDESK_ADMIN_PASSWORD },
+      loginThrottleWindowMs: e.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
     },
   };
 }

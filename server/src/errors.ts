@@ -6,13 +6,18 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiErrorBody } from '@copydesk/shared';
 
-export function apiError(status: ContentfulStatusCode, code: string, message: string): HTTPException {
+export function apiError(
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): HTTPException {
   const body: ApiErrorBody = { error: { code, message } };
   return new HTTPException(status, {
     message,
     res: new Response(JSON.stringify(body), {
       status,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
+      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
     }),
   });
 }

@@ -6,7 +6,12 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
+import { articleAccess } from './articles/access.js';
 import { ArticleRepo } from './articles/repo.js';
+import { bootstrapAdmin } from './auth/bootstrap.js';
+import { SessionStore } from './auth/sessions.js';
+import { createLoginThrottle } from './auth/throttle.js';
+import { UserRepo } from './auth/users.js';
 import { Collab } from './collab/collab.js';
 import { openDatabase } from './db/database.js';
 import { KyselyDocStore } from './db/doc-store.js';
@@ -24,7 +29,17 @@ export interface RunningServer {
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const database = await openDatabase(config.database);
   const articles = new ArticleRepo(database.db);
+  const users = new UserRepo(database.db);
+  const sessions = new SessionStore(database.db);
+  const throttle = createLoginThrottle(config.loginThrottleWindowMs);
+  const setup = await bootstrapAdmin(config, users, log);
   const collab = new Collab({
+    mayOpen: async (userId, articleId) => {
+      const row = await users.get(userId);
+      if (!row || Number(row.disabled) !== 0) return false;
+      const user = { id: row.id, email: row.email, name: row.display_name, role: row.role, color: row.color };
+      return (await articleAccess(database.db, user, articleId)) === 'open';
+    },
     store: new KyselyDocStore(database.db),
     log,
     saveMeta: (id, meta) => articles.updateMeta(id, meta),
@@ -32,7 +47,13 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     maxDocuments: config.maxDocuments,
     rateLimit: config.rateLimit,
   });
-  const ctx: AppContext = { config, log, database, articles, collab };
+  const ctx: AppContext = { config, log, database, articles, users, sessions, throttle, collab, setup };
+  const housekeeping = setInterval(() => {
+    throttle.account.sweep();
+    throttle.ip.sweep();
+    sessions.deleteExpired().catch((err: unknown) => log.error({ err }, 'could not delete expired sessions'));
+  }, 60_000);
+  housekeeping.unref();
   const { app, injectWebSocket } = createApp(ctx);
 
   const server = await new Promise<ServerType>((resolve) => {
@@ -40,11 +61,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   });
   injectWebSocket(server);
   const port = (server.address() as AddressInfo).port;
+  // With PORT=0 (tests) the default public URL can only be known once listening.
+  if (!config.publicUrlSet && config.port === 0) config.publicUrl = `http://localhost:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       log.info('shutting down');
+      clearInterval(housekeeping);
       server.close();
       await collab.shutdown();
       if ('closeAllConnections' in server) server.closeAllConnections();

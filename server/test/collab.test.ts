@@ -2,12 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
 import * as Y from 'yjs';
 import { bodyOf, dekOf, headlineOf, readMeta } from '@copydesk/shared';
-import { connectClient, createArticle, startTestServer, synced, waitFor, type TestClient, type TestServer } from './helpers.js';
+import { api, connectClient, createArticle, startTestServer, upgradeStatus, synced, waitFor, type TestClient, type TestServer } from './helpers.js';
 
 let server: TestServer;
 const clients: TestClient[] = [];
-function client(articleId: string, url = server.wsUrl) {
-  const c = connectClient(url, articleId);
+function client(articleId: string) {
+  const c = connectClient(server, articleId);
   clients.push(c);
   return c;
 }
@@ -32,7 +32,7 @@ function bodyStrings(doc: Y.Doc): string[] {
 describe('live co-editing', () => {
   it('two clients converge on body, headline and dek', async () => {
     server = await startTestServer();
-    const id = await createArticle(server.url, 'Council meets');
+    const id = await createArticle(server, 'Council meets');
     const a = client(id);
     const b = client(id);
     await Promise.all([synced(a), synced(b)]);
@@ -51,7 +51,7 @@ describe('live co-editing', () => {
 
   it('a late joiner gets everything, and the article row follows the doc', async () => {
     server = await startTestServer();
-    const id = await createArticle(server.url);
+    const id = await createArticle(server);
     const a = client(id);
     await synced(a);
     headlineOf(a.doc).insert(0, 'Flood warning');
@@ -61,7 +61,7 @@ describe('live co-editing', () => {
     await waitFor(() => bodyOf(late.doc).length === 20);
     expect(headlineOf(late.doc).toString()).toBe('Flood warning');
     await waitFor(async () => {
-      const res = await fetch(`${server.url}/api/articles/${id}`);
+      const res = await api(server, server.admin, 'GET', `/api/articles/${id}`);
       const { article } = (await res.json()) as { article: { headline: string; wordCount: number } };
       return article.headline === 'Flood warning' && article.wordCount === 20 * 5;
     });
@@ -69,7 +69,7 @@ describe('live co-editing', () => {
 
   it('keeps the content across a server restart', async () => {
     server = await startTestServer();
-    const id = await createArticle(server.url, 'Before restart');
+    const id = await createArticle(server, 'Before restart');
     const a = client(id);
     await synced(a);
     const watcher = client(id);
@@ -87,7 +87,7 @@ describe('live co-editing', () => {
 
   it('compacts a long history and loads it back to the same content', async () => {
     server = await startTestServer({ COMPACT_AFTER_UPDATES: '200', MAX_MESSAGE_BURST: '10000' });
-    const id = await createArticle(server.url);
+    const id = await createArticle(server);
     const a = client(id);
     const b = client(id);
     await Promise.all([synced(a), synced(b)]);
@@ -119,7 +119,7 @@ describe('live co-editing', () => {
 
   it('serves many rooms independently', async () => {
     server = await startTestServer();
-    const ids = await Promise.all([1, 2, 3].map((n) => createArticle(server.url, `Story ${n}`)));
+    const ids = await Promise.all([1, 2, 3].map((n) => createArticle(server, `Story ${n}`)));
     const pairs = ids.map((id) => [client(id), client(id)] as const);
     await Promise.all(pairs.flat().map(synced));
     pairs.forEach(([a], n) => bodyOf(a.doc).insert(0, [paragraph(`only in ${n}`)]));
@@ -133,17 +133,13 @@ describe('live co-editing', () => {
 describe('REST', () => {
   it('creates, lists and reads articles, with JSON errors', async () => {
     server = await startTestServer();
-    const id = await createArticle(server.url, 'Budget');
-    const list = (await (await fetch(`${server.url}/api/articles`)).json()) as { articles: { id: string }[] };
+    const id = await createArticle(server, 'Budget');
+    const list = (await (await api(server, server.admin, 'GET', '/api/articles')).json()) as { articles: { id: string }[] };
     expect(list.articles.map((a) => a.id)).toContain(id);
-    const missing = await fetch(`${server.url}/api/articles/doesnotexist123`);
+    const missing = await api(server, server.admin, 'GET', '/api/articles/doesnotexist123');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'Article not found.' } });
-    const bad = await fetch(`${server.url}/api/articles`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ headline: 'x'.repeat(1000) }),
-    });
+    const bad = await api(server, server.admin, 'POST', '/api/articles', { headline: 'x'.repeat(1000) });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('bad_request');
     const health = await fetch(`${server.url}/healthz`);
@@ -152,17 +148,6 @@ describe('REST', () => {
 
   it('refuses a WebSocket for an article that does not exist', async () => {
     server = await startTestServer();
-    const res = await fetch(`${server.url}/collab/doesnotexist123`, {
-      headers: { connection: 'upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' },
-    }).catch((e: unknown) => e);
-    // fetch cannot complete an upgrade; a raw socket shows the status the server answered with.
-    expect(res).toBeDefined();
-    const { default: WebSocket } = await import('ws');
-    const status = await new Promise<number>((r) => {
-      const ws = new WebSocket(`${server.wsUrl}/doesnotexist123`);
-      ws.on('unexpected-response', (_req, resp) => r(resp.statusCode ?? 0));
-      ws.on('error', () => undefined);
-    });
-    expect(status).toBe(404);
+    expect(await upgradeStatus(server, 'doesnotexist123', server.admin)).toBe(404);
   });
 });

@@ -26,9 +26,9 @@ describe('crash safety', () => {
     const env = { MAX_MESSAGES_PER_SECOND: '5000', MAX_MESSAGE_BURST: '5000' };
     const first = await spawnServer(dbPath, env);
     procs.push(first);
-    const id = await createArticle(first.url, 'Crash test');
-    const a = connectClient(first.wsUrl, id);
-    const b = connectClient(first.wsUrl, id);
+    const id = await createArticle(first, 'Crash test');
+    const a = connectClient(first, id);
+    const b = connectClient(first, id);
     clients.push(a, b);
     await Promise.all([synced(a), synced(b)]);
 
@@ -53,7 +53,7 @@ describe('crash safety', () => {
 
     const second = await spawnServer(dbPath, env);
     procs.push(second);
-    const check = connectClient(second.wsUrl, id);
+    const check = connectClient(second, id);
     clients.push(check);
     await synced(check);
     const stored = new Set(check.doc.getArray<string>('burst').toArray());
@@ -65,8 +65,8 @@ describe('crash safety', () => {
     const dbPath = join(tmp.dir, 'term.db');
     const first = await spawnServer(dbPath);
     procs.push(first);
-    const id = await createArticle(first.url, 'Graceful');
-    const a = connectClient(first.wsUrl, id);
+    const id = await createArticle(first, 'Graceful');
+    const a = connectClient(first, id);
     clients.push(a);
     await synced(a);
     a.doc.getArray<string>('burst').push(['before-shutdown']);
@@ -81,7 +81,7 @@ describe('crash safety', () => {
 
     const second = await spawnServer(dbPath);
     procs.push(second);
-    const check = connectClient(second.wsUrl, id);
+    const check = connectClient(second, id);
     clients.push(check);
     await synced(check);
     expect(check.doc.getArray<string>('burst').toArray()).toEqual(['before-shutdown']);

@@ -22,15 +22,38 @@ export function tempDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+export const ADMIN = { email: 'admin@copydesk.test', password: 'correct horse battery' } as const;
+const baseEnv = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'silent',
+  COPYDESK_ADMIN_EMAIL: ADMIN.email,
+  COPYDESK_ADMIN_PASSWORD: ADMIN.password,
+};
+
 export function testConfig(dbPath: string, env: Record<string, string> = {}): Config {
-  const result = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbPath, LOG_LEVEL: 'silent', ...env });
+  const result = loadConfig({ ...baseEnv, DATABASE_URL: dbPath, ...env });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.config;
 }
 
-export interface TestServer extends RunningServer {
-  dbPath: string;
+/** A signed-in person, as the server knows them. */
+export interface Actor {
+  cookie: string;
+  user: { id: string; email: string; name: string; role: string; color: string };
+}
+
+/** What tests need to talk to a server over HTTP and WebSocket. */
+export interface Target {
+  url: string;
   wsUrl: string;
+  /** The Origin a browser on Copydesk's own pages would send. */
+  origin: string;
+}
+
+export interface TestServer extends RunningServer, Target {
+  dbPath: string;
+  admin: Actor;
   /** Stops this server and starts a new one on the same database (a new port). */
   restart(): Promise<TestServer>;
   dispose(): Promise<void>;
@@ -41,10 +64,13 @@ export async function startTestServer(env: Record<string, string> = {}, dbPath?:
   const path = dbPath ?? join(tmp!.dir, 'copydesk.db');
   const config = testConfig(path, env);
   const server = await startServer(config, createLogger(config.logLevel));
+  const target = { url: server.url, wsUrl: `ws://127.0.0.1:${server.port}/collab`, origin: config.publicUrl };
+  const admin = await login(target, ADMIN.email, ADMIN.password);
   const handle: TestServer = {
     ...server,
+    ...target,
+    admin,
     dbPath: path,
-    wsUrl: `ws://127.0.0.1:${server.port}/collab`,
     async restart() {
       await server.close();
       return startTestServer(env, path);
@@ -57,12 +83,65 @@ export async function startTestServer(env: Record<string, string> = {}, dbPath?:
   return handle;
 }
 
-export async function createArticle(baseUrl: string, headline?: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/articles`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(headline === undefined ? {} : { headline }),
+/** A request as Copydesk's own pages make it: same Origin, the actor's cookie, JSON. */
+export function api(target: Target, actor: Actor | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${target.url}${path}`, {
+    method,
+    headers: {
+      origin: target.origin,
+      ...(actor ? { cookie: actor.cookie } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
+}
+
+export function cookieFrom(res: Response): string {
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('copydesk_session=') || c.startsWith('__Host-copydesk_session='));
+  if (!set) throw new Error(`no session cookie in response (${res.status})`);
+  return set.split(';')[0]!;
+}
+
+export async function login(target: Target, email: string, password: string): Promise<Actor> {
+  const res = await api(target, null, 'POST', '/api/auth/login', { email, password });
+  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
+  const { user } = (await res.json()) as { user: Actor['user'] };
+  return { cookie: cookieFrom(res), user };
+}
+
+let people = 0;
+/** Creates an account (as the server's admin) and signs it in. */
+export async function createPerson(server: TestServer, role: 'writer' | 'editor' | 'admin', name?: string): Promise<Actor> {
+  const n = ++people;
+  const email = `${role}${n}@copydesk.test`;
+  const password = `password-${n}-long-enough`;
+  const res = await api(server, server.admin, 'POST', '/api/users', { email, name: name ?? `${role} ${n}`, role, password });
+  if (res.status !== 201) throw new Error(`create ${email}: ${res.status} ${await res.text()}`);
+  return login(server, email, password);
+}
+
+/** A server started with no administrator at all (first-run setup). */
+export async function startBareServer(): Promise<RunningServer & Target & { dispose(): Promise<void> }> {
+  const tmp = tempDir();
+  const result = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: join(tmp.dir, 'bare.db') });
+  if (!result.ok) throw new Error(result.problems.join('\n'));
+  const server = await startServer(result.config, createLogger('silent'));
+  return {
+    ...server,
+    wsUrl: `ws://127.0.0.1:${server.port}/collab`,
+    origin: result.config.publicUrl,
+    async dispose() {
+      await server.close();
+      tmp.remove();
+    },
+  };
+}
+
+export async function createArticle(target: Target & { admin?: Actor }, headline?: string, actor?: Actor): Promise<string> {
+  const who = actor ?? target.admin;
+  if (!who) throw new Error('createArticle needs an actor');
+  const res = await api(target, who, 'POST', '/api/articles', headline === undefined ? {} : { headline });
   if (res.status !== 201) throw new Error(`create article: ${res.status} ${await res.text()}`);
   const body = (await res.json()) as { article: { id: string } };
   return body.article.id;
@@ -75,10 +154,24 @@ export interface TestClient {
   destroy(): void;
 }
 
-/** A real y-websocket client in Node (BroadcastChannel off, so only the server links clients). */
-export function connectClient(wsUrl: string, articleId: string, doc = new Y.Doc()): TestClient {
-  const provider = new WebsocketProvider(wsUrl, articleId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+/** A WebSocket class that sends the actor's cookie and our Origin, as a browser tab would. */
+export function authedWebSocket(target: Target, actor: Actor | null, origin = target.origin): typeof globalThis.WebSocket {
+  class AuthedWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { origin, ...(actor ? { cookie: actor.cookie } : {}) } });
+    }
+  }
+  return AuthedWebSocket as unknown as typeof globalThis.WebSocket;
+}
+
+/**
+ * A real y-websocket client in Node, signed in as `actor` (the server's admin by default).
+ * BroadcastChannel is off, so only the server links clients.
+ */
+export function connectClient(target: Target & { admin?: Actor }, articleId: string, actor?: Actor, doc = new Y.Doc()): TestClient {
+  const who = actor ?? target.admin ?? null;
+  const provider = new WebsocketProvider(target.wsUrl, articleId, doc, {
+    WebSocketPolyfill: authedWebSocket(target, who),
     disableBc: true,
     maxBackoffTime: 200,
     // As the editor does: reconnect after anything but a refusal.
@@ -124,12 +217,29 @@ export async function waitFor<T>(
   }
 }
 
-/** A raw WebSocket to the collab endpoint; resolves once open. */
-export function rawSocket(wsUrl: string, articleId: string): Promise<WebSocket> {
+/** A raw WebSocket to the collab endpoint (as the admin by default); resolves once open. */
+export function rawSocket(target: Target & { admin?: Actor }, articleId: string, actor?: Actor): Promise<WebSocket> {
+  const who = actor ?? target.admin;
   return new Promise((resolvePromise, reject) => {
-    const ws = new WebSocket(`${wsUrl}/${articleId}`);
+    const ws = new WebSocket(`${target.wsUrl}/${articleId}`, { headers: { origin: target.origin, ...(who ? { cookie: who.cookie } : {}) } });
     ws.once('open', () => resolvePromise(ws));
     ws.once('error', reject);
+  });
+}
+
+/** The HTTP status a WebSocket upgrade is refused with (0 if it was accepted). */
+export function upgradeStatus(target: Target, articleId: string, actor: Actor | null, origin = target.origin): Promise<number> {
+  return new Promise((resolvePromise) => {
+    const ws = new WebSocket(`${target.wsUrl}/${articleId}`, { headers: { origin, ...(actor ? { cookie: actor.cookie } : {}) } });
+    ws.on('unexpected-response', (_req, res) => {
+      resolvePromise(res.statusCode ?? -1);
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      resolvePromise(0);
+      ws.close();
+    });
+    ws.on('error', () => undefined);
   });
 }
 
@@ -137,9 +247,8 @@ export function closeOf(ws: WebSocket): Promise<{ code: number; reason: string }
   return new Promise((r) => ws.once('close', (code, reason) => r({ code, reason: reason.toString() })));
 }
 
-export interface ServerProcess {
-  url: string;
-  wsUrl: string;
+export interface ServerProcess extends Target {
+  admin: Actor;
   child: ChildProcess;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -148,7 +257,7 @@ export interface ServerProcess {
 export async function spawnServer(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(serverRoot, 'src/main.ts')], {
     cwd: serverRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbPath, LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, ...baseEnv, DATABASE_URL: dbPath, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -167,9 +276,10 @@ export async function spawnServer(dbPath: string, env: Record<string, string> = 
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
   });
   child.stdout!.resume();
+  const target = { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/collab`, origin: `http://localhost:${port}` };
   return {
-    url: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}/collab`,
+    ...target,
+    admin: await login(target, ADMIN.email, ADMIN.password),
     child,
     kill(signal = 'SIGKILL') {
       return new Promise((r) => {

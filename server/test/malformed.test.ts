@@ -10,9 +10,9 @@ let b: TestClient;
 
 beforeAll(async () => {
   server = await startTestServer({ MAX_MESSAGES_PER_SECOND: '50', MAX_MESSAGE_BURST: '300' });
-  articleId = await createArticle(server.url, 'Under attack');
-  a = connectClient(server.wsUrl, articleId);
-  b = connectClient(server.wsUrl, articleId);
+  articleId = await createArticle(server, 'Under attack');
+  a = connectClient(server, articleId);
+  b = connectClient(server, articleId);
   await Promise.all([synced(a), synced(b)]);
 });
 
@@ -53,7 +53,7 @@ const cases: [string, Uint8Array | string, number][] = [
 
 describe('malformed frames close only the sender', () => {
   it.each(cases)('%s', async (_name, frame, code) => {
-    const ws = await rawSocket(server.wsUrl, articleId);
+    const ws = await rawSocket(server, articleId);
     const closed = closeOf(ws);
     ws.send(frame);
     expect((await closed).code).toBe(code);
@@ -61,7 +61,7 @@ describe('malformed frames close only the sender', () => {
   });
 
   it('a frame over the size limit', async () => {
-    const ws = await rawSocket(server.wsUrl, articleId);
+    const ws = await rawSocket(server, articleId);
     const closed = closeOf(ws);
     ws.on('error', () => undefined);
     ws.send(new Uint8Array(Limits.maxMessageBytes + 1024));
@@ -70,7 +70,7 @@ describe('malformed frames close only the sender', () => {
   });
 
   it('a flood of messages', async () => {
-    const ws = await rawSocket(server.wsUrl, articleId);
+    const ws = await rawSocket(server, articleId);
     const closed = closeOf(ws);
     for (let i = 0; i < 1000; i++) ws.send(Uint8Array.of(3));
     expect((await closed).code).toBe(CloseCode.rateLimited);

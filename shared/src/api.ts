@@ -16,8 +16,71 @@ export interface ArticleSummary {
   wordCount: number;
   createdAt: string;
   updatedAt: string;
+  createdBy: string | null;
 }
 
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
+
+export const ROLES = ['writer', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Editors and admins see and edit every article; writers only their own and assigned ones. */
+export function isEditorRole(role: Role): boolean {
+  return role === 'editor' || role === 'admin';
+}
+
+/** Readable presence colours (WCAG AA against white text labels). */
+export const PRESENCE_COLORS = [
+  '#b42318', '#c4320a', '#b54708', '#027a48', '#067647', '#0e7090',
+  '#175cd3', '#3538cd', '#6941c6', '#9e165f', '#c11574', '#4e5ba6',
+] as const;
+
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('enter a valid email address')).pipe(z.string().max(254));
+export const passwordSchema = z
+  .string()
+  .min(10, 'passwords need at least 10 characters')
+  .max(200, 'passwords can have at most 200 characters');
+export const displayNameSchema = z.string().trim().min(1, 'a name is required').max(80);
+
+export const loginSchema = z.object({ email: z.string().trim().max(254), password: z.string().max(200) });
+
+export interface PublicUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  color: string;
+  disabled: boolean;
+}
+
+export const createUserSchema = z.object({
+  email: emailSchema,
+  name: displayNameSchema,
+  role: z.enum(ROLES),
+  password: passwordSchema,
+});
+
+export const updateUserSchema = z
+  .object({
+    name: displayNameSchema,
+    role: z.enum(ROLES),
+    disabled: z.boolean(),
+    password: passwordSchema,
+    color: z.enum(PRESENCE_COLORS),
+  })
+  .partial();
+
+export const setupSchema = z.object({
+  token: z.string().min(1).max(200),
+  email: emailSchema,
+  name: displayNameSchema,
+  password: passwordSchema,
+});
+
+export const updateArticleSchema = z
+  .object({
+    assignees: z.array(z.string().min(1).max(64)).max(50),
+  })
+  .partial();

@@ -7,7 +7,7 @@ import { CloseCode } from '@copydesk/shared';
 import type { ArticleMeta } from '../articles/repo.js';
 import type { DocStore } from '../db/doc-store.js';
 import type { Logger } from '../logger.js';
-import { Connection, type RateLimit } from './connection.js';
+import { Connection, type ConnectionAccount, type RateLimit } from './connection.js';
 import { OverloadedError, Rooms } from './rooms.js';
 import { UpdateWriter } from './update-writer.js';
 
@@ -19,6 +19,8 @@ export interface CollabOptions {
   maxDocuments: number;
   rateLimit: RateLimit;
   heartbeatMs?: number;
+  /** Whether a user may still open an article (re-checked when assignments change). */
+  mayOpen(userId: string, articleId: string): Promise<boolean>;
 }
 
 export class Collab {
@@ -40,8 +42,8 @@ export class Collab {
   }
 
   /** Takes over an accepted WebSocket for `articleId`; returns the handlers for its events. */
-  open(ws: WebSocket, articleId: string, access: { readOnly: boolean }): Connection {
-    const conn = new Connection(ws, articleId, access.readOnly, this.options.log, this.options.rateLimit);
+  open(ws: WebSocket, articleId: string, access: { readOnly: boolean; account: ConnectionAccount }): Connection {
+    const conn = new Connection(ws, articleId, access.account, access.readOnly, this.options.log, this.options.rateLimit);
     if (this.closing) {
       conn.close(CloseCode.goingAway, 'server is shutting down');
       return conn;
@@ -76,6 +78,30 @@ export class Collab {
     const room = conn.room;
     conn.detach();
     if (room) this.rooms.release(room);
+  }
+
+  /** Closes every socket opened with one of these sessions (logout, revocation). */
+  revokeSessions(sessionIds: readonly string[]): void {
+    if (sessionIds.length === 0) return;
+    const ids = new Set(sessionIds);
+    for (const conn of this.connections) {
+      if (ids.has(conn.account.sessionId)) conn.close(CloseCode.unauthorized, 'session ended');
+    }
+  }
+
+  /** Re-checks a user's sockets on one article; closes those that lost access. */
+  async recheckAccess(userId: string, articleId: string): Promise<void> {
+    const conns = [...this.connections].filter((c) => c.account.userId === userId && c.articleId === articleId);
+    if (conns.length === 0) return;
+    if (await this.options.mayOpen(userId, articleId)) return;
+    for (const conn of conns) conn.close(CloseCode.forbidden, 'access to this article was removed');
+  }
+
+  /** A person's name or colour changed: their presence shows it from their next update. */
+  refreshIdentity(user: { id: string; name: string; color: string }): void {
+    for (const conn of this.connections) {
+      if (conn.account.userId === user.id) conn.account.identity = { id: user.id, name: user.name, color: user.color };
+    }
   }
 
   async shutdown(): Promise<void> {

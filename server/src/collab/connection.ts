@@ -8,6 +8,14 @@ import { CloseCode } from '@copydesk/shared';
 import type { Logger } from '../logger.js';
 import { ProtocolError, decodeClientMessage } from './protocol.js';
 import type { Peer, Room } from './room.js';
+import type { PresenceIdentity } from './awareness.js';
+
+/** Who is on the other end: the account and the session the socket was opened with. */
+export interface ConnectionAccount {
+  userId: string;
+  sessionId: string;
+  identity: PresenceIdentity;
+}
 
 export interface RateLimit {
   perSecond: number;
@@ -29,11 +37,16 @@ export class Connection implements Peer {
   constructor(
     readonly ws: WebSocket,
     readonly articleId: string,
+    readonly account: ConnectionAccount,
     public readOnly: boolean,
     private readonly log: Logger,
     private readonly rate: RateLimit,
   ) {
     this.tokens = rate.burst;
+  }
+
+  get identity(): PresenceIdentity {
+    return this.account.identity;
   }
 
   /** The room is loaded: join it and replay what arrived meanwhile. */

@@ -24,11 +24,14 @@ import {
   type ClientMessage,
 } from './protocol.js';
 import type { CommitTarget, UpdateWriter } from './update-writer.js';
+import { stampAwarenessUpdate, type PresenceIdentity } from './awareness.js';
 
 /** What a room needs of a client connection. */
 export interface Peer {
   readonly readOnly: boolean;
   readonly awarenessIds: Set<number>;
+  /** Whose presence this connection shows (stamped on its awareness states). */
+  readonly identity: PresenceIdentity;
   send(message: Uint8Array<ArrayBuffer>): void;
 }
 
@@ -115,13 +118,16 @@ export class Room implements CommitTarget {
           throw new ProtocolError('update could not be applied');
         }
         return;
-      case 'awareness':
+      case 'awareness': {
+        const stamped = stampAwarenessUpdate(msg.update, peer.identity, (clientId) => this.mayUse(peer, clientId));
+        if (!stamped) return;
         try {
-          applyAwarenessUpdate(this.awareness, msg.update, peer);
+          applyAwarenessUpdate(this.awareness, stamped, peer);
         } catch {
           throw new ProtocolError('malformed awareness update');
         }
         return;
+      }
       case 'query-awareness': {
         const states = this.awareness.getStates();
         if (states.size > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])));
@@ -209,6 +215,13 @@ export class Room implements CommitTarget {
     // of life and reconnect after 30 s of silence, which a lone editor would otherwise hit.
     for (const peer of this.peers) peer.send(message);
   };
+
+  /** A client id is usable by the peer that introduced it, or by anyone if nobody holds it. */
+  private mayUse(peer: Peer, clientId: number): boolean {
+    if (peer.awarenessIds.has(clientId)) return true;
+    for (const other of this.peers) if (other !== peer && other.awarenessIds.has(clientId)) return false;
+    return true;
+  }
 
   private isPeer(origin: unknown): origin is Peer {
     return typeof origin === 'object' && origin !== null && this.peers.has(origin as Peer);

@@ -1,11 +1,15 @@
 /**
- * GET /collab/:articleId — the WebSocket endpoint. The request is checked before the upgrade is
- * accepted (a refusal is a plain HTTP status); once accepted, the socket belongs to Collab.
+ * GET /collab/:articleId — the WebSocket endpoint. Everything is checked before the upgrade is
+ * accepted, and a refusal is a plain HTTP status: 403 for a foreign Origin, 401 without a
+ * valid session, 404 for an unknown article, 403 for one this user may not open. Once
+ * accepted, the socket belongs to Collab.
  */
 import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { articleIdSchema } from '@copydesk/shared';
+import { articleAccess } from '../articles/access.js';
+import { currentUser, forbidden } from '../auth/middleware.js';
 import { apiError, errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import type { Connection } from './connection.js';
@@ -17,19 +21,33 @@ export function collabRoutes(upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
         throw apiError(426, 'upgrade_required', 'This endpoint speaks the y-websocket protocol over WebSocket.');
       }
-      const id = c.req.param('articleId');
-      if (!articleIdSchema.safeParse(id).success || !(await c.var.ctx.articles.exists(id))) {
-        throw errors.notFound('Article');
+      // Browsers always send Origin on a WebSocket handshake, and cookies go with it whatever
+      // the page's origin: this check is what stops another site from opening our sockets.
+      if (c.req.header('origin') !== c.var.ctx.config.publicUrl) {
+        throw apiError(403, 'bad_origin', 'WebSocket connections are accepted only from Copydesk itself.');
       }
+      const user = currentUser(c);
+      const id = c.req.param('articleId');
+      if (!articleIdSchema.safeParse(id).success) throw errors.notFound('Article');
+      const access = await articleAccess(c.var.ctx.database.db, user, id);
+      if (access === 'missing') throw errors.notFound('Article');
+      if (access === 'forbidden') throw forbidden('This article is not assigned to you.');
       await next();
     },
     upgradeWebSocket((c) => {
-      const { collab } = c.var.ctx;
-      const articleId = c.req.param('articleId');
+      // The helper's context is untyped; the middleware above guarantees these variables.
+      const vars = c.var as AppEnv['Variables'];
+      const { collab } = vars.ctx;
+      const articleId = c.req.param('articleId') ?? '';
+      const user = currentUser({ var: vars });
+      const sessionId = vars.session!.id;
       let conn: Connection | undefined;
       return {
         onOpen(_event, ws) {
-          conn = collab.open(ws.raw!, articleId, { readOnly: false });
+          conn = collab.open(ws.raw!, articleId, {
+            readOnly: false,
+            account: { userId: user.id, sessionId, identity: { id: user.id, name: user.name, color: user.color } },
+          });
         },
         onMessage(event) {
           conn?.receive(event.data as ArrayBuffer | string);

@@ -40,6 +40,45 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
         await db.schema.createIndex('doc_updates_article_seq').on('doc_updates').columns(['article_id', 'seq']).execute();
       },
     },
+    '0002_accounts': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull().unique())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('color', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+
+        await db.schema
+          .alterTable('articles')
+          .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+          .execute();
+
+        await db.schema
+          .createTable('article_assignees')
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('assigned_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('article_assignees_pk', ['article_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('article_assignees_user').on('article_assignees').column('user_id').execute();
+      },
+    },
   };
 }
 

@@ -1,0 +1,112 @@
+/** Sign-in, sign-out, the current user, and first-run setup of the first admin. */
+import { timingSafeEqual } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { z } from 'zod';
+import { loginSchema, passwordSchema, setupSchema } from '@copydesk/shared';
+import { apiError } from '../errors.js';
+import { jsonBody } from '../http/validate.js';
+import type { AppEnv } from '../http/context.js';
+import { clearSessionCookie, writeSessionCookie } from './cookies.js';
+import { currentUser, requireUser } from './middleware.js';
+import { verifyPassword } from './passwords.js';
+import { generateSessionToken } from './sessions.js';
+import { toPublicUser } from './users.js';
+
+function clientIp(c: Context<AppEnv>): string {
+  if (c.var.ctx.config.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+const invalidCredentials = () => apiError(401, 'invalid_credentials', 'That email and password do not match an active account.');
+
+async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
+  const { sessions, config } = c.var.ctx;
+  const token = generateSessionToken();
+  const session = await sessions.create(token, userId);
+  writeSessionCookie(c, config.publicUrl, token, session.expiresAt);
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function authRoutes() {
+  return new Hono<AppEnv>()
+    .post('/auth/login', jsonBody(loginSchema), async (c) => {
+      const { users, throttle } = c.var.ctx;
+      const { email, password } = c.req.valid('json');
+      const accountKey = email.toLowerCase();
+      const ipKey = clientIp(c);
+      const wait = Math.max(throttle.account.retryAfter(accountKey), throttle.ip.retryAfter(ipKey));
+      if (wait > 0) {
+        throw apiError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${wait} seconds.`, {
+          'Retry-After': String(wait),
+        });
+      }
+      const row = await users.findByEmail(accountKey);
+      const ok = await verifyPassword(row?.password_hash, password);
+      if (!row || !ok || Number(row.disabled) !== 0) {
+        throttle.account.fail(accountKey);
+        throttle.ip.fail(ipKey);
+        throw invalidCredentials();
+      }
+      throttle.account.reset(accountKey);
+      await startSession(c, row.id);
+      return c.json({ user: toPublicUser(row) });
+    })
+    .post('/auth/logout', async (c) => {
+      const { sessions, collab, config } = c.var.ctx;
+      const session = c.var.session;
+      if (session) {
+        await sessions.invalidate(session.id);
+        collab.revokeSessions([session.id]);
+      }
+      clearSessionCookie(c, config.publicUrl);
+      return c.json({ ok: true });
+    })
+    .get('/me', (c) => {
+      const user = currentUser(c);
+      return c.json({ user });
+    })
+    .post(
+      '/me/password',
+      requireUser(),
+      jsonBody(z.object({ current: z.string().max(200), password: passwordSchema })),
+      async (c) => {
+        const { users, sessions, collab } = c.var.ctx;
+        const me = currentUser(c);
+        const { current, password } = c.req.valid('json');
+        const row = await users.get(me.id);
+        if (!row || !(await verifyPassword(row.password_hash, current))) {
+          throw apiError(400, 'wrong_password', 'Your current password is not correct.');
+        }
+        await users.update(me.id, { password });
+        collab.revokeSessions(await sessions.invalidateUser(me.id, c.var.session?.id));
+        return c.json({ ok: true });
+      },
+    )
+    .get('/setup', (c) => c.json({ needed: c.var.ctx.setup.token !== null }))
+    .post('/setup', jsonBody(setupSchema), async (c) => {
+      const { users, setup, log } = c.var.ctx;
+      const body = c.req.valid('json');
+      if (setup.token === null || (await users.countActiveAdmins()) > 0) {
+        throw apiError(409, 'already_set_up', 'Copydesk already has an administrator. Sign in instead.');
+      }
+      if (!sameToken(body.token, setup.token)) throw apiError(403, 'bad_setup_token', 'That setup token is not valid.');
+      const user = await users.create({ email: body.email, name: body.name, role: 'admin', password: body.password });
+      setup.token = null;
+      log.info({ userId: user.id }, 'first administrator created through setup');
+      await startSession(c, user.id);
+      return c.json({ user }, 201);
+    });
+}

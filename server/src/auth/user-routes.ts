@@ -1,0 +1,50 @@
+/** People management for admins: list, create, change role/name/colour, disable, reset password. */
+import { Hono } from 'hono';
+import { createUserSchema, updateUserSchema } from '@copydesk/shared';
+import { apiError, errors } from '../errors.js';
+import { jsonBody } from '../http/validate.js';
+import type { AppEnv } from '../http/context.js';
+import { currentUser, requireRole } from './middleware.js';
+import { EmailTakenError } from './users.js';
+
+export function userRoutes() {
+  return new Hono<AppEnv>()
+    .use(requireRole('admin'))
+    .get('/', async (c) => c.json({ users: await c.var.ctx.users.list() }))
+    .post('/', jsonBody(createUserSchema), async (c) => {
+      try {
+        const user = await c.var.ctx.users.create(c.req.valid('json'));
+        c.var.ctx.log.info({ userId: user.id, role: user.role, by: currentUser(c).id }, 'user created');
+        return c.json({ user }, 201);
+      } catch (err) {
+        if (err instanceof EmailTakenError) throw apiError(409, 'email_taken', 'Someone already has an account with that email.');
+        throw err;
+      }
+    })
+    .patch('/:id', jsonBody(updateUserSchema), async (c) => {
+      const { users, sessions, collab, log } = c.var.ctx;
+      const me = currentUser(c);
+      const id = c.req.param('id');
+      const patch = c.req.valid('json');
+      const before = await users.get(id);
+      if (!before) throw errors.notFound('User');
+      const losesAdmin =
+        before.role === 'admin' && Number(before.disabled) === 0 && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
+      if (losesAdmin && (await users.countActiveAdmins()) <= 1) {
+        throw apiError(409, 'last_admin', 'Copydesk needs at least one active administrator.');
+      }
+      const user = await users.update(id, patch);
+      if (!user) throw errors.notFound('User');
+      // Anything that changes what this person may do ends their sessions everywhere, so no
+      // open tab keeps rights it no longer has. An admin resetting their own password keeps
+      // the session they are using.
+      const roleChanged = patch.role !== undefined && patch.role !== before.role;
+      if (roleChanged || patch.disabled === true || patch.password !== undefined) {
+        const keep = id === me.id && !roleChanged && patch.disabled !== true ? c.var.session?.id : undefined;
+        collab.revokeSessions(await sessions.invalidateUser(id, keep));
+      }
+      if (patch.name !== undefined || patch.color !== undefined) collab.refreshIdentity(user);
+      log.info({ userId: id, by: me.id, fields: Object.keys(patch) }, 'user updated');
+      return c.json({ user });
+    });
+}
