@@ -9,6 +9,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Limits, type ApiErrorBody } from '@copydesk/shared';
 import { articleRoutes } from './articles/routes.js';
+import { commentRoutes } from './articles/comment-routes.js';
+import { versionRoutes } from './articles/version-routes.js';
+import { workflowRoutes } from './articles/workflow-routes.js';
+import { eventRoutes } from './events/routes.js';
 import { requireUser, sessionLoader } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './auth/user-routes.js';
@@ -48,12 +52,17 @@ export function createApp(ctx: AppContext) {
   app.use('/api/*', sessionLoader());
   app.use('/collab/*', sessionLoader());
   app.use('/api/articles/*', requireUser());
+  app.use('/api/events', requireUser());
 
   const routes = app
     .get('/healthz', (c) => c.json({ ok: true }))
     .route('/api', authRoutes())
     .route('/api/users', userRoutes())
     .route('/api/articles', articleRoutes())
+    .route('/api/articles', workflowRoutes())
+    .route('/api/articles', versionRoutes())
+    .route('/api/articles', commentRoutes())
+    .route('/api/events', eventRoutes())
     .route('/collab', collabRoutes(upgradeWebSocket));
 
   app.all('/api/*', (c) => c.json<ApiErrorBody>({ error: { code: 'not_found', message: 'No such API route.' } }, 404));

@@ -6,7 +6,12 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
-import { articleAccess } from './articles/access.js';
+import { articleStanding, permissionsFor } from './articles/access.js';
+import { AuditLog } from './articles/audit.js';
+import { Comments } from './articles/comments.js';
+import { Versions } from './articles/versions.js';
+import { Workflow } from './articles/workflow.js';
+import { EventHub } from './events/hub.js';
 import { ArticleRepo } from './articles/repo.js';
 import { bootstrapAdmin } from './auth/bootstrap.js';
 import { SessionStore } from './auth/sessions.js';
@@ -33,21 +38,35 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const sessions = new SessionStore(database.db);
   const throttle = createLoginThrottle(config.loginThrottleWindowMs);
   const setup = await bootstrapAdmin(config, users, log);
-  const collab = new Collab({
-    mayOpen: async (userId, articleId) => {
+  const hub = new EventHub();
+  const audit = new AuditLog(database.db);
+  const comments = new Comments(database.db);
+  const publishSummary = async (articleId: string) => {
+    const article = await articles.get(articleId);
+    if (article) hub.publishArticle({ ...article, editing: collab.editing(articleId) });
+  };
+  const collab: Collab = new Collab({
+    standing: async (userId, articleId) => {
       const row = await users.get(userId);
-      if (!row || Number(row.disabled) !== 0) return false;
-      const user = { id: row.id, email: row.email, name: row.display_name, role: row.role, color: row.color };
-      return (await articleAccess(database.db, user, articleId)) === 'open';
+      if (!row || Number(row.disabled) !== 0) return { open: false, canEdit: false };
+      const standing = await articleStanding(database.db, row, articleId);
+      return { open: standing.access === 'open', canEdit: permissionsFor(row.role, standing).canEdit };
     },
+    onPresence: (articleId) => hub.publishAbout(articleId, { type: 'presence', articleId, editing: collab.editing(articleId) }),
+    onActivity: (articleId) => versions.activity(articleId, async () => (await articles.row(articleId))?.status),
     store: new KyselyDocStore(database.db),
     log,
-    saveMeta: (id, meta) => articles.updateMeta(id, meta),
+    saveMeta: async (id, meta) => {
+      await articles.updateMeta(id, meta);
+      await publishSummary(id);
+    },
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocuments: config.maxDocuments,
     rateLimit: config.rateLimit,
   });
-  const ctx: AppContext = { config, log, database, articles, users, sessions, throttle, collab, setup };
+  const versions = new Versions(database.db, collab);
+  const workflow = new Workflow({ db: database.db, articles, audit, versions, collab, hub, log });
+  const ctx: AppContext = { config, log, database, articles, users, sessions, throttle, collab, setup, audit, versions, workflow, comments, hub };
   const housekeeping = setInterval(() => {
     throttle.account.sweep();
     throttle.ip.sweep();

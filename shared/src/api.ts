@@ -1,6 +1,7 @@
 /** REST payload schemas shared by server and client (zod). */
 import { z } from 'zod';
 import { HEADLINE_MAX } from './doc.js';
+import { STATES, ACTIONS, type ArticleState, type WorkflowAction } from './workflow.js';
 
 export const articleIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, 'not an article id');
 
@@ -8,6 +9,12 @@ export const createArticleSchema = z.object({
   headline: z.string().trim().max(HEADLINE_MAX).optional(),
 });
 export type CreateArticle = z.infer<typeof createArticleSchema>;
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  color: string;
+}
 
 export interface ArticleSummary {
   id: string;
@@ -17,6 +24,28 @@ export interface ArticleSummary {
   createdAt: string;
   updatedAt: string;
   createdBy: string | null;
+  status: ArticleState;
+  statusChangedAt: string | null;
+  slug: string | null;
+  section: string;
+  tags: string[];
+  byline: string;
+  seoDescription: string;
+  publishAt: string | null;
+  assignees: PersonRef[];
+  openComments: number;
+  /** People with the article open right now. */
+  editing: PersonRef[];
+}
+
+/** What the signed-in person may do with one article now. */
+export interface ArticlePermissions {
+  canEdit: boolean;
+  canEditMeta: boolean;
+  canAssign: boolean;
+  canRestore: boolean;
+  actions: WorkflowAction[];
+  readOnlyReason: string | null;
 }
 
 export interface ApiErrorBody {
@@ -79,8 +108,57 @@ export const setupSchema = z.object({
   password: passwordSchema,
 });
 
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const SEO_DESCRIPTION_MAX = 160;
+export const SEO_DESCRIPTION_IDEAL = [120, 158] as const;
+export const HEADLINE_IDEAL_MAX = 70;
+
 export const updateArticleSchema = z
   .object({
     assignees: z.array(z.string().min(1).max(64)).max(50),
+    slug: z.string().trim().toLowerCase().max(80).regex(SLUG_PATTERN, 'use lower-case letters, digits and single hyphens'),
+    section: z.string().trim().max(60),
+    tags: z.array(z.string().trim().min(1).max(40)).max(20),
+    byline: z.string().trim().max(200),
+    seoDescription: z.string().trim().max(SEO_DESCRIPTION_MAX),
+    publishAt: z.iso.datetime({ offset: true }).nullable(),
   })
   .partial();
+
+export const transitionSchema = z.object({
+  action: z.enum(ACTIONS),
+  note: z.string().trim().max(2000).optional(),
+  publishAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const articleStateSchema = z.enum(STATES);
+
+/** A Yjs relative position, base64-encoded (see Y.encodeRelativePosition). */
+const relativePosition = z.string().max(400).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'not an encoded position');
+
+export const createCommentSchema = z.object({
+  body: z.string().trim().min(1, 'write a comment').max(5000),
+  anchor: z.object({ from: relativePosition, to: relativePosition }),
+  quote: z.string().max(1000),
+});
+
+export const replySchema = z.object({ body: z.string().trim().min(1, 'write a reply').max(5000) });
+export const resolveSchema = z.object({ resolved: z.boolean() });
+export const nameVersionSchema = z.object({ name: z.string().trim().min(1, 'name the version').max(120) });
+
+export interface CommentView {
+  id: string;
+  author: PersonRef | null;
+  body: string;
+  createdAt: string;
+}
+
+export interface CommentThread {
+  id: string;
+  anchor: { from: string; to: string } | null;
+  quote: string;
+  resolved: boolean;
+  resolvedBy: PersonRef | null;
+  resolvedAt: string | null;
+  comments: CommentView[];
+}

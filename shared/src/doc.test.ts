@@ -23,3 +23,32 @@ describe('spliceText', () => {
     expect(headlineOf(doc).toString()).toBe('“Déjà vu” – 東京 🚀');
   });
 });
+
+describe('fragmentToJSON', () => {
+  it('reads what TipTap writes: nodes, attributes, text with marks', async () => {
+    const { prosemirrorJSONToYXmlFragment } = await import('@tiptap/y-tiptap');
+    const { articleSchema } = await import('./schema.js');
+    const { bodyOf, fragmentToJSON, bodyBlocks } = await import('./doc.js');
+    const json = {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Sub' }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Plain ' },
+            { type: 'text', text: 'bold', marks: [{ type: 'bold' }] },
+            { type: 'text', text: ' link', marks: [{ type: 'link', attrs: { href: 'https://example.com' } }] },
+          ],
+        },
+      ],
+    };
+    const doc = new Y.Doc();
+    prosemirrorJSONToYXmlFragment(articleSchema(), json, bodyOf(doc));
+    const back = fragmentToJSON(bodyOf(doc));
+    expect(back.content?.[0]).toMatchObject({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Sub' }] });
+    expect(back.content?.[1]?.content?.[1]).toEqual({ type: 'text', text: 'bold', marks: [{ type: 'bold' }] });
+    expect(back.content?.[1]?.content?.[2]).toMatchObject({ text: ' link', marks: [{ type: 'link', attrs: { href: 'https://example.com' } }] });
+    expect(bodyBlocks(bodyOf(doc))).toEqual(['Sub', 'Plain bold link']);
+  });
+});

@@ -87,3 +87,64 @@ export function bodyText(fragment: Y.XmlFragment): string {
 function isXmlText(node: unknown): node is Y.XmlText {
   return typeof node === 'object' && node !== null && 'toDelta' in node && !('toArray' in node);
 }
+
+export interface PMNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: PMNode[];
+  text?: string;
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+}
+
+/**
+ * The body as ProseMirror JSON, read straight from the Y.XmlFragment the way y-prosemirror
+ * lays it out (elements by node name, text runs with marks as formatting attributes). The result
+ * is NOT validated: pass it through the schema (see the server's renderer) before trusting it.
+ */
+export function fragmentToJSON(fragment: Y.XmlFragment): PMNode {
+  return { type: 'doc', content: childrenToJSON(fragment) };
+}
+
+function childrenToJSON(parent: Y.XmlFragment | Y.XmlElement): PMNode[] {
+  const out: PMNode[] = [];
+  for (const child of parent.toArray()) {
+    if (isXmlText(child)) {
+      for (const d of child.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
+        if (typeof d.insert !== 'string' || d.insert === '') continue;
+        const node: PMNode = { type: 'text', text: d.insert };
+        const marks = Object.entries(d.attributes ?? {}).map(([type, attrs]) => ({
+          // y-prosemirror suffixes overlapping marks of one type with "--<hash>".
+          type: type.split('--')[0]!,
+          ...(attrs && typeof attrs === 'object' && Object.keys(attrs).length > 0 ? { attrs: attrs as Record<string, unknown> } : {}),
+        }));
+        if (marks.length > 0) node.marks = marks;
+        out.push(node);
+      }
+    } else if ('nodeName' in child && 'getAttributes' in child) {
+      const el = child as Y.XmlElement;
+      const attrs = el.getAttributes() as Record<string, unknown>;
+      const node: PMNode = { type: el.nodeName };
+      if (Object.keys(attrs).length > 0) node.attrs = attrs;
+      const content = childrenToJSON(el);
+      if (content.length > 0) node.content = content;
+      out.push(node);
+    }
+  }
+  return out;
+}
+
+/** Plain text of each top-level block of the body (for comparing versions). */
+export function bodyBlocks(fragment: Y.XmlFragment): string[] {
+  return fragment.toArray().map((node) => {
+    const tmp: string[] = [];
+    const walk = (n: unknown): void => {
+      if (isXmlText(n)) tmp.push(n.toDelta().map((d: { insert?: unknown }) => (typeof d.insert === 'string' ? d.insert : '')).join(''));
+      else if (n && typeof n === 'object' && 'toArray' in n) {
+        for (const c of (n as Y.XmlElement).toArray()) walk(c);
+        tmp.push('\n');
+      }
+    };
+    walk(node);
+    return tmp.join('').replace(/\n+/g, '\n').trim();
+  });
+}

@@ -3,3 +3,5 @@ export * from './doc.js';
 export * from './schema.js';
 export * from './text.js';
 export * from './wire.js';
+export * from './workflow.js';
+export * from './slug.js';

@@ -21,6 +21,11 @@ export const SyncType = {
 export const COLLAB_PATH = '/collab';
 
 export const CloseCode = {
+  /**
+   * The connection became writable again after some of its changes were refused while it was
+   * read-only: reconnecting lets the normal sync bring both sides up to date.
+   */
+  resync: 4000,
   /** The server is shutting down or restarting; the client reconnects. */
   goingAway: 1001,
   /** A frame over the size limit (ws raises this itself). */
@@ -38,6 +43,7 @@ export const CloseCode = {
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
 const closeReasons: Record<number, string> = {
+  [CloseCode.resync]: 'You can edit again. Bringing your copy up to date…',
   [CloseCode.goingAway]: 'The server is restarting. Reconnecting…',
   [CloseCode.tooLarge]: 'A change was too large to send. Try pasting less at once.',
   [CloseCode.malformed]: 'The server could not read a message from this editor. Reconnecting…',

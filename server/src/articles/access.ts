@@ -1,24 +1,61 @@
 /**
- * Who may open which article — the one rule, used by REST and the WebSocket alike.
- * Editors and admins open everything; writers open what they created or are assigned to.
+ * Who may open which article, and how they relate to it — the one rule, used by REST and the
+ * WebSocket alike. Editors and admins open everything; writers open what they created or are
+ * assigned to. Edit rights then follow the workflow state (shared/src/workflow.ts).
  */
 import type { Kysely } from 'kysely';
-import { isEditorRole } from '@copydesk/shared';
+import {
+  availableActions,
+  canEditBody,
+  isEditorRole,
+  readOnlyReason,
+  type ArticlePermissions,
+  type ArticleState,
+  type Relation,
+  type Role,
+} from '@copydesk/shared';
 import type { DB } from '../db/schema.js';
-import type { SessionUser } from '../auth/sessions.js';
 
 export type ArticleAccess = 'missing' | 'forbidden' | 'open';
 
-export async function articleAccess(db: Kysely<DB>, user: SessionUser, articleId: string): Promise<ArticleAccess> {
+export interface AccessSubject {
+  id: string;
+  role: Role;
+}
+
+export interface ArticleStanding {
+  access: ArticleAccess;
+  relation: Relation;
+  state: ArticleState;
+}
+
+export async function articleStanding(db: Kysely<DB>, user: AccessSubject, articleId: string): Promise<ArticleStanding> {
   const row = await db
     .selectFrom('articles')
     .leftJoin('article_assignees', (j) =>
       j.onRef('article_assignees.article_id', '=', 'articles.id').on('article_assignees.user_id', '=', user.id),
     )
-    .select(['articles.created_by as created_by', 'article_assignees.user_id as assignee'])
+    .select(['articles.created_by as created_by', 'articles.status as status', 'article_assignees.user_id as assignee'])
     .where('articles.id', '=', articleId)
     .executeTakeFirst();
-  if (!row) return 'missing';
-  if (isEditorRole(user.role) || row.created_by === user.id || row.assignee === user.id) return 'open';
-  return 'forbidden';
+  if (!row) return { access: 'missing', relation: 'none', state: 'draft' };
+  const relation: Relation = row.created_by === user.id ? 'owner' : row.assignee === user.id ? 'assignee' : 'none';
+  const access: ArticleAccess = isEditorRole(user.role) || relation !== 'none' ? 'open' : 'forbidden';
+  return { access, relation, state: row.status };
+}
+
+export async function articleAccess(db: Kysely<DB>, user: AccessSubject, articleId: string): Promise<ArticleAccess> {
+  return (await articleStanding(db, user, articleId)).access;
+}
+
+export function permissionsFor(role: Role, standing: ArticleStanding): ArticlePermissions {
+  const canEdit = standing.access === 'open' && canEditBody(standing.state, role, standing.relation);
+  return {
+    canEdit,
+    canEditMeta: canEdit,
+    canAssign: isEditorRole(role),
+    canRestore: isEditorRole(role),
+    actions: standing.access === 'open' ? availableActions(standing.state, role, standing.relation) : [],
+    readOnlyReason: canEdit ? null : (readOnlyReason(standing.state, role, standing.relation) ?? null),
+  };
 }

@@ -1,27 +1,22 @@
-/** Articles in the database: creation (with the first state of the doc), listing, metadata. */
+/** Articles in the database: creation (with the first state of the doc), listing, metadata, state. */
 import { randomBytes } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import * as Y from 'yjs';
-import { headlineOf, type ArticleSummary } from '@copydesk/shared';
+import { headlineOf, isEditorRole, slugify, type ArticleState, type ArticleSummary, type PersonRef } from '@copydesk/shared';
 import { nowIso } from '../db/database.js';
 import type { ArticlesTable, DB } from '../db/schema.js';
-import { isEditorRole } from '@copydesk/shared';
 import type { SessionUser } from '../auth/sessions.js';
 
 export function newArticleId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-function toSummary(row: ArticlesTable): ArticleSummary {
-  return {
-    id: row.id,
-    headline: row.headline,
-    dek: row.dek,
-    wordCount: Number(row.word_count),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    createdBy: row.created_by,
-  };
+export class UnknownUserError extends Error {
+  override name = 'UnknownUserError';
+}
+
+export class SlugTakenError extends Error {
+  override name = 'SlugTakenError';
 }
 
 export interface ArticleMeta {
@@ -30,41 +25,84 @@ export interface ArticleMeta {
   wordCount: number;
 }
 
-export class UnknownUserError extends Error {
-  override name = 'UnknownUserError';
+export interface MetadataPatch {
+  slug?: string | undefined;
+  section?: string | undefined;
+  tags?: string[] | undefined;
+  byline?: string | undefined;
+  seoDescription?: string | undefined;
+  publishAt?: string | null | undefined;
 }
+
+export interface ListFilter {
+  /** Only articles this user created or is assigned to. */
+  mine?: boolean;
+  section?: string;
+  q?: string;
+}
+
+function parseTags(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+type Db = Kysely<DB> | Transaction<DB>;
 
 export class ArticleRepo {
   constructor(private readonly db: Kysely<DB>) {}
 
   async create(input: { headline?: string | undefined }, createdBy: string | null): Promise<ArticleSummary> {
     const now = nowIso();
+    const headline = input.headline ?? '';
     const row: ArticlesTable = {
       id: newArticleId(),
-      headline: input.headline ?? '',
+      headline,
       dek: '',
       word_count: 0,
       created_at: now,
       updated_at: now,
       created_by: createdBy,
+      status: 'draft',
+      section: '',
+      tags: '[]',
+      byline: '',
+      seo_description: '',
+      slug: null,
+      slug_locked: 0,
+      publish_at: null,
+      status_changed_at: now,
     };
     await this.db.transaction().execute(async (trx) => {
+      row.slug = headline ? await this.freeSlug(trx, slugify(headline), row.id) : null;
       await trx.insertInto('articles').values(row).execute();
-      if (row.headline) {
+      if (headline) {
         const doc = new Y.Doc();
-        headlineOf(doc).insert(0, row.headline);
+        headlineOf(doc).insert(0, headline);
         const data = Buffer.from(Y.encodeStateAsUpdate(doc));
         doc.destroy();
         await trx.insertInto('doc_updates').values({ article_id: row.id, data }).execute();
       }
+      if (createdBy) {
+        const author = await trx.selectFrom('users').select(['display_name', 'role']).where('id', '=', createdBy).executeTakeFirst();
+        // A writer who starts a story is its first assignee, and so its byline.
+        if (author && author.role === 'writer') {
+          await trx.insertInto('article_assignees').values({ article_id: row.id, user_id: createdBy, assigned_at: now }).execute();
+          row.byline = author.display_name;
+          await trx.updateTable('articles').set({ byline: row.byline }).where('id', '=', row.id).execute();
+        }
+      }
     });
-    return toSummary(row);
+    return (await this.get(row.id))!;
   }
 
   /** The articles `user` may open (see access.ts), most recently changed first. */
-  async list(user: SessionUser): Promise<ArticleSummary[]> {
+  async list(user: SessionUser, filter: ListFilter = {}): Promise<ArticleSummary[]> {
     let q = this.db.selectFrom('articles').selectAll().orderBy('updated_at', 'desc').limit(500);
-    if (!isEditorRole(user.role)) {
+    if (!isEditorRole(user.role) || filter.mine) {
       q = q.where((eb) =>
         eb.or([
           eb('created_by', '=', user.id),
@@ -72,16 +110,85 @@ export class ArticleRepo {
         ]),
       );
     }
-    return (await q.execute()).map(toSummary);
+    if (filter.section) q = q.where('section', '=', filter.section);
+    if (filter.q) q = q.where('headline', 'like', `%${filter.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
+    return this.summaries(await q.execute());
   }
 
-  async assignees(articleId: string): Promise<string[]> {
-    const rows = await this.db.selectFrom('article_assignees').select('user_id').where('article_id', '=', articleId).orderBy('assigned_at').execute();
+  async get(id: string): Promise<ArticleSummary | undefined> {
+    const row = await this.row(id);
+    return row ? (await this.summaries([row]))[0] : undefined;
+  }
+
+  row(id: string, db: Db = this.db): Promise<ArticlesTable | undefined> {
+    return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  async sections(): Promise<string[]> {
+    const rows = await this.db.selectFrom('articles').select('section').distinct().where('section', '!=', '').orderBy('section').execute();
+    return rows.map((r) => r.section);
+  }
+
+  /** Headline, dek and word count as derived from the live document; the slug follows the headline until set by hand. */
+  async updateMeta(id: string, meta: ArticleMeta): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const row = await this.row(id, trx);
+      if (!row) return;
+      let slug = row.slug;
+      const followsHeadline = Number(row.slug_locked) === 0 && row.status !== 'published' && row.status !== 'unpublished';
+      if (followsHeadline && meta.headline !== row.headline) {
+        const base = slugify(meta.headline);
+        slug = base ? await this.freeSlug(trx, base, id) : null;
+      }
+      await trx
+        .updateTable('articles')
+        .set({ headline: meta.headline, dek: meta.dek, word_count: meta.wordCount, slug, updated_at: nowIso() })
+        .where('id', '=', id)
+        .execute();
+    });
+  }
+
+  async updateMetadata(id: string, patch: MetadataPatch): Promise<void> {
+    const set: Partial<ArticlesTable> = { updated_at: nowIso() };
+    if (patch.section !== undefined) set.section = patch.section;
+    if (patch.tags !== undefined) set.tags = JSON.stringify([...new Set(patch.tags)]);
+    if (patch.byline !== undefined) set.byline = patch.byline;
+    if (patch.seoDescription !== undefined) set.seo_description = patch.seoDescription;
+    if (patch.publishAt !== undefined) set.publish_at = patch.publishAt === null ? null : new Date(patch.publishAt).toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      if (patch.slug !== undefined) {
+        const taken = await trx.selectFrom('articles').select('id').where('slug', '=', patch.slug).where('id', '!=', id).executeTakeFirst();
+        if (taken) throw new SlugTakenError(patch.slug);
+        set.slug = patch.slug;
+        set.slug_locked = 1;
+      }
+      await trx.updateTable('articles').set(set).where('id', '=', id).execute();
+    });
+  }
+
+  /** Moves the article from `from` to `to`; false if someone else moved it first. */
+  async setStatus(trx: Db, id: string, from: ArticleState, to: ArticleState, publishAt?: string | null): Promise<boolean> {
+    const now = nowIso();
+    const res = await trx
+      .updateTable('articles')
+      .set({ status: to, status_changed_at: now, updated_at: now, ...(publishAt !== undefined ? { publish_at: publishAt } : {}) })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  async assigneeIds(articleId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('article_assignees').select('user_id').where('article_id', '=', articleId).execute();
     return rows.map((r) => r.user_id);
   }
 
-  /** Replaces the assignees; returns who was removed. Unknown user ids are an error. */
-  async setAssignees(articleId: string, userIds: string[]): Promise<{ removed: string[] }> {
+  /** Replaces the assignees; returns who was added and removed. Unknown user ids are an error. */
+  async setAssignees(articleId: string, userIds: string[]): Promise<{ added: string[]; removed: string[] }> {
     const wanted = [...new Set(userIds)];
     return this.db.transaction().execute(async (trx) => {
       if (wanted.length > 0) {
@@ -98,25 +205,68 @@ export class ArticleRepo {
         const now = nowIso();
         await trx.insertInto('article_assignees').values(added.map((user_id) => ({ article_id: articleId, user_id, assigned_at: now }))).execute();
       }
-      return { removed };
+      await trx.updateTable('articles').set({ updated_at: nowIso() }).where('id', '=', articleId).execute();
+      return { added, removed };
     });
   }
 
-  async get(id: string): Promise<ArticleSummary | undefined> {
-    const row = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toSummary(row) : undefined;
+  /** Articles whose scheduled time has come. */
+  async due(now: string): Promise<ArticlesTable[]> {
+    return this.db.selectFrom('articles').selectAll().where('status', '=', 'scheduled').where('publish_at', '<=', now).execute();
   }
 
-  async exists(id: string): Promise<boolean> {
-    const row = await this.db.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst();
-    return row !== undefined;
+  private async freeSlug(db: Db, base: string, selfId: string): Promise<string> {
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? base : `${base}-${n}`;
+      const taken = await db.selectFrom('articles').select('id').where('slug', '=', candidate).where('id', '!=', selfId).executeTakeFirst();
+      if (!taken) return candidate;
+    }
   }
 
-  async updateMeta(id: string, meta: ArticleMeta): Promise<void> {
-    await this.db
-      .updateTable('articles')
-      .set({ headline: meta.headline, dek: meta.dek, word_count: meta.wordCount, updated_at: nowIso() })
-      .where('id', '=', id)
+  private async summaries(rows: ArticlesTable[]): Promise<ArticleSummary[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const assignees = await this.db
+      .selectFrom('article_assignees')
+      .innerJoin('users', 'users.id', 'article_assignees.user_id')
+      .select(['article_assignees.article_id as article_id', 'users.id as id', 'users.display_name as name', 'users.color as color'])
+      .where('article_assignees.article_id', 'in', ids)
+      .orderBy('article_assignees.assigned_at')
       .execute();
+    const comments = await this.db
+      .selectFrom('comments')
+      .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('article_id', 'in', ids)
+      .where('resolved', '=', 0)
+      .whereRef('thread_id', '=', 'id')
+      .groupBy('article_id')
+      .execute();
+    const byArticle = new Map<string, PersonRef[]>();
+    for (const a of assignees) {
+      const list = byArticle.get(a.article_id) ?? [];
+      list.push({ id: a.id, name: a.name, color: a.color });
+      byArticle.set(a.article_id, list);
+    }
+    const open = new Map(comments.map((c) => [c.article_id, Number(c.n)]));
+    return rows.map((row) => ({
+      id: row.id,
+      headline: row.headline,
+      dek: row.dek,
+      wordCount: Number(row.word_count),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      createdBy: row.created_by,
+      status: row.status,
+      statusChangedAt: row.status_changed_at,
+      slug: row.slug,
+      section: row.section,
+      tags: parseTags(row.tags),
+      byline: row.byline,
+      seoDescription: row.seo_description,
+      publishAt: row.publish_at,
+      assignees: byArticle.get(row.id) ?? [],
+      openComments: open.get(row.id) ?? 0,
+      editing: [],
+    }));
   }
 }

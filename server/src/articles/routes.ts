@@ -1,53 +1,75 @@
-/** REST for articles: list, create, read, and (editors) assignment. */
+/** REST for articles: list (with filters), create, read (with this person's permissions), metadata and assignment. */
 import { Hono, type Context } from 'hono';
-import { articleIdSchema, createArticleSchema, updateArticleSchema } from '@copydesk/shared';
-import { apiError, errors } from '../errors.js';
-import { currentUser, forbidden, requireRole } from '../auth/middleware.js';
+import { createArticleSchema, updateArticleSchema, type ArticleSummary } from '@copydesk/shared';
+import { apiError } from '../errors.js';
+import { currentUser, forbidden } from '../auth/middleware.js';
 import { jsonBody } from '../http/validate.js';
 import type { AppEnv } from '../http/context.js';
-import { articleAccess } from './access.js';
-import { UnknownUserError } from './repo.js';
+import { articleStanding, permissionsFor } from './access.js';
+import { openArticle } from './guard.js';
+import { SlugTakenError, UnknownUserError } from './repo.js';
 
-/** The article id of the route, checked against the access rule: 404 or 403 otherwise. */
-async function openableArticle(c: Context<AppEnv>): Promise<string> {
-  const id = c.req.param('id') ?? '';
-  if (!articleIdSchema.safeParse(id).success) throw errors.notFound('Article');
-  const access = await articleAccess(c.var.ctx.database.db, currentUser(c), id);
-  if (access === 'missing') throw errors.notFound('Article');
-  if (access === 'forbidden') throw forbidden('This article is not assigned to you.');
-  return id;
+/** The summary with who is editing it now, as the desk shows it. */
+export function live(c: Context<AppEnv>, article: ArticleSummary): ArticleSummary {
+  return { ...article, editing: c.var.ctx.collab.editing(article.id) };
 }
 
 export function articleRoutes() {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
-      const articles = await c.var.ctx.articles.list(currentUser(c));
-      return c.json({ articles });
+      const user = currentUser(c);
+      const { articles } = c.var.ctx;
+      const list = await articles.list(user, {
+        mine: c.req.query('mine') === '1',
+        ...(c.req.query('section') ? { section: c.req.query('section')! } : {}),
+        ...(c.req.query('q') ? { q: c.req.query('q')!.slice(0, 200) } : {}),
+      });
+      return c.json({ articles: list.map((a) => live(c, a)), sections: await articles.sections() });
     })
     .post('/', jsonBody(createArticleSchema), async (c) => {
-      const article = await c.var.ctx.articles.create(c.req.valid('json'), currentUser(c).id);
+      const user = currentUser(c);
+      const { articles, audit, hub } = c.var.ctx;
+      const article = await articles.create(c.req.valid('json'), user.id);
+      await audit.record({ articleId: article.id, actorId: user.id, action: 'create', to: 'draft' });
+      hub.publishArticle(article);
       return c.json({ article }, 201);
     })
     .get('/:id', async (c) => {
-      const id = await openableArticle(c);
-      const article = await c.var.ctx.articles.get(id);
-      if (!article) throw errors.notFound('Article');
-      return c.json({ article, assignees: await c.var.ctx.articles.assignees(id) });
+      const { id, user, standing } = await openArticle(c);
+      const { articles, audit } = c.var.ctx;
+      const article = (await articles.get(id))!;
+      return c.json({
+        article: live(c, article),
+        permissions: permissionsFor(user.role, standing),
+        changeRequest: article.status === 'draft' ? await audit.lastChangeRequest(id) : null,
+      });
     })
-    .patch('/:id', requireRole('editor', 'admin'), jsonBody(updateArticleSchema), async (c) => {
-      const id = await openableArticle(c);
-      const { articles, collab } = c.var.ctx;
-      const body = c.req.valid('json');
-      if (body.assignees) {
-        try {
-          const { removed } = await articles.setAssignees(id, body.assignees);
-          for (const userId of removed) void collab.recheckAccess(userId, id);
-        } catch (err) {
-          if (err instanceof UnknownUserError) throw apiError(400, 'unknown_user', 'Assignees must be existing people.');
-          throw err;
+    .patch('/:id', jsonBody(updateArticleSchema), async (c) => {
+      const { id, user, standing } = await openArticle(c);
+      const { articles, audit, collab, hub, database } = c.var.ctx;
+      const { assignees, ...metadata } = c.req.valid('json');
+      const perms = permissionsFor(user.role, standing);
+      if (assignees !== undefined && !perms.canAssign) throw forbidden('Only editors assign people.');
+      if (Object.keys(metadata).length > 0 && !perms.canEditMeta) throw forbidden(perms.readOnlyReason ?? 'You cannot change this article now.');
+      try {
+        if (Object.keys(metadata).length > 0) {
+          await articles.updateMetadata(id, metadata);
+          await audit.record({ articleId: id, actorId: user.id, action: 'metadata', data: { fields: Object.keys(metadata) } });
         }
+        if (assignees !== undefined) {
+          const { added, removed } = await articles.setAssignees(id, assignees);
+          if (added.length || removed.length) {
+            await audit.record({ articleId: id, actorId: user.id, action: 'assign', data: { added, removed } });
+            for (const userId of removed) await collab.refreshAccess(id, userId);
+          }
+        }
+      } catch (err) {
+        if (err instanceof UnknownUserError) throw apiError(400, 'unknown_user', 'Assignees must be existing people.');
+        if (err instanceof SlugTakenError) throw apiError(409, 'slug_taken', 'Another article already uses that slug.');
+        throw err;
       }
-      const article = await articles.get(id);
-      return c.json({ article, assignees: await articles.assignees(id) });
+      const article = live(c, (await articles.get(id))!);
+      hub.publishArticle(article);
+      return c.json({ article, permissions: permissionsFor(user.role, await articleStanding(database.db, user, id)) });
     });
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { loginSchema, passwordSchema, setupSchema } from '@copydesk/shared';
 import { apiError } from '../errors.js';
 import { jsonBody } from '../http/validate.js';
-import type { AppEnv } from '../http/context.js';
+import { revokeLive, type AppEnv } from '../http/context.js';
 import { clearSessionCookie, writeSessionCookie } from './cookies.js';
 import { currentUser, requireUser } from './middleware.js';
 import { verifyPassword } from './passwords.js';
@@ -65,11 +65,11 @@ export function authRoutes() {
       return c.json({ user: toPublicUser(row) });
     })
     .post('/auth/logout', async (c) => {
-      const { sessions, collab, config } = c.var.ctx;
+      const { sessions, config } = c.var.ctx;
       const session = c.var.session;
       if (session) {
         await sessions.invalidate(session.id);
-        collab.revokeSessions([session.id]);
+        revokeLive(c.var.ctx, [session.id]);
       }
       clearSessionCookie(c, config.publicUrl);
       return c.json({ ok: true });
@@ -83,7 +83,7 @@ export function authRoutes() {
       requireUser(),
       jsonBody(z.object({ current: z.string().max(200), password: passwordSchema })),
       async (c) => {
-        const { users, sessions, collab } = c.var.ctx;
+        const { users, sessions } = c.var.ctx;
         const me = currentUser(c);
         const { current, password } = c.req.valid('json');
         const row = await users.get(me.id);
@@ -91,7 +91,7 @@ export function authRoutes() {
           throw apiError(400, 'wrong_password', 'Your current password is not correct.');
         }
         await users.update(me.id, { password });
-        collab.revokeSessions(await sessions.invalidateUser(me.id, c.var.session?.id));
+        revokeLive(c.var.ctx, await sessions.invalidateUser(me.id, c.var.session?.id));
         return c.json({ ok: true });
       },
     )

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { createUserSchema, updateUserSchema } from '@copydesk/shared';
 import { apiError, errors } from '../errors.js';
 import { jsonBody } from '../http/validate.js';
-import type { AppEnv } from '../http/context.js';
+import { revokeLive, type AppEnv } from '../http/context.js';
 import { currentUser, requireRole } from './middleware.js';
 import { EmailTakenError } from './users.js';
 
@@ -41,7 +41,7 @@ export function userRoutes() {
       const roleChanged = patch.role !== undefined && patch.role !== before.role;
       if (roleChanged || patch.disabled === true || patch.password !== undefined) {
         const keep = id === me.id && !roleChanged && patch.disabled !== true ? c.var.session?.id : undefined;
-        collab.revokeSessions(await sessions.invalidateUser(id, keep));
+        revokeLive(c.var.ctx, await sessions.invalidateUser(id, keep));
       }
       if (patch.name !== undefined || patch.color !== undefined) collab.refreshIdentity(user);
       log.info({ userId: id, by: me.id, fields: Object.keys(patch) }, 'user updated');

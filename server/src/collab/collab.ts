@@ -3,6 +3,7 @@
  * idle sockets, and shuts down cleanly (every socket closed with a code, every write committed).
  */
 import type { WebSocket } from 'ws';
+import type * as Y from 'yjs';
 import { CloseCode } from '@copydesk/shared';
 import type { ArticleMeta } from '../articles/repo.js';
 import type { DocStore } from '../db/doc-store.js';
@@ -19,9 +20,16 @@ export interface CollabOptions {
   maxDocuments: number;
   rateLimit: RateLimit;
   heartbeatMs?: number;
-  /** Whether a user may still open an article (re-checked when assignments change). */
-  mayOpen(userId: string, articleId: string): Promise<boolean>;
+  /** A user's current rights on an article (re-checked when state or assignments change). */
+  standing(userId: string, articleId: string): Promise<{ open: boolean; canEdit: boolean }>;
+  /** Someone joined or left an article. */
+  onPresence?(articleId: string): void;
+  /** Updates were committed to an article (for periodic versions). */
+  onActivity?(articleId: string): void;
 }
+
+/** Origin of changes the server itself makes to a document (restores). */
+export const SERVER_ORIGIN = Symbol('server');
 
 export class Collab {
   readonly writer: UpdateWriter;
@@ -32,7 +40,7 @@ export class Collab {
 
   constructor(private readonly options: CollabOptions) {
     this.writer = new UpdateWriter(options.store, options.log);
-    this.rooms = new Rooms({ ...options, writer: this.writer });
+    this.rooms = new Rooms({ ...options, writer: this.writer, activity: options.onActivity });
     this.heartbeat = setInterval(() => this.ping(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }
@@ -59,6 +67,7 @@ export class Collab {
           return;
         }
         conn.attach(room);
+        this.options.onPresence?.(articleId);
       },
       (err: unknown) => {
         if (err instanceof OverloadedError) {
@@ -77,7 +86,37 @@ export class Collab {
     if (!this.connections.delete(conn)) return;
     const room = conn.room;
     conn.detach();
-    if (room) this.rooms.release(room);
+    if (room) {
+      this.rooms.release(room);
+      this.options.onPresence?.(conn.articleId);
+    }
+  }
+
+  /** People with the article open now, once each. */
+  editing(articleId: string): { id: string; name: string; color: string }[] {
+    const people = new Map<string, { id: string; name: string; color: string }>();
+    for (const conn of this.connections) {
+      if (conn.articleId === articleId && conn.room) people.set(conn.account.userId, { ...conn.account.identity });
+    }
+    return [...people.values()];
+  }
+
+  /**
+   * Runs `fn` on the article's live document (loading it if needed). Changes made inside are
+   * ordinary updates: committed to the log, then broadcast to everyone editing.
+   */
+  async withDoc<T>(articleId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.rooms.acquire(articleId);
+    try {
+      let result: T | undefined;
+      room.doc.transact(() => {
+        result = fn(room.doc);
+      }, SERVER_ORIGIN);
+      await this.writer.flushed();
+      return result as T;
+    } finally {
+      this.rooms.release(room);
+    }
   }
 
   /** Closes every socket opened with one of these sessions (logout, revocation). */
@@ -89,12 +128,26 @@ export class Collab {
     }
   }
 
-  /** Re-checks a user's sockets on one article; closes those that lost access. */
-  async recheckAccess(userId: string, articleId: string): Promise<void> {
-    const conns = [...this.connections].filter((c) => c.account.userId === userId && c.articleId === articleId);
-    if (conns.length === 0) return;
-    if (await this.options.mayOpen(userId, articleId)) return;
-    for (const conn of conns) conn.close(CloseCode.forbidden, 'access to this article was removed');
+  /**
+   * Re-checks the sockets on an article (optionally one user's) after its state or assignees
+   * changed: those that lost access close with 4403, the others turn read-only or writable.
+   */
+  async refreshAccess(articleId: string, userId?: string): Promise<void> {
+    const conns = [...this.connections].filter((c) => c.articleId === articleId && (!userId || c.account.userId === userId));
+    const byUser = new Map<string, Promise<{ open: boolean; canEdit: boolean }>>();
+    for (const conn of conns) {
+      const uid = conn.account.userId;
+      if (!byUser.has(uid)) byUser.set(uid, this.options.standing(uid, articleId));
+    }
+    for (const conn of conns) {
+      const { open, canEdit } = await byUser.get(conn.account.userId)!;
+      if (!open) conn.close(CloseCode.forbidden, 'access to this article was removed');
+      else if (canEdit && conn.readOnly && conn.refusedUpdates) {
+        // Its copy holds changes the server refused; later updates would build on them and
+        // stall. A reconnect's sync sends them again, and now they are accepted.
+        conn.close(CloseCode.resync, 'writable again; resynchronising');
+      } else conn.readOnly = !canEdit;
+    }
   }
 
   /** A person's name or colour changed: their presence shows it from their next update. */

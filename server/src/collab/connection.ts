@@ -29,6 +29,8 @@ export class Connection implements Peer {
   readonly awarenessIds = new Set<number>();
   room: Room | undefined;
   alive = true;
+  /** Some of this connection's updates were refused while it was read-only. */
+  refusedUpdates = false;
   private pending: Uint8Array[] | undefined = [];
   private tokens: number;
   private refilledAt = Date.now();

@@ -29,6 +29,7 @@ import { stampAwarenessUpdate, type PresenceIdentity } from './awareness.js';
 /** What a room needs of a client connection. */
 export interface Peer {
   readonly readOnly: boolean;
+  refusedUpdates: boolean;
   readonly awarenessIds: Set<number>;
   /** Whose presence this connection shows (stamped on its awareness states). */
   readonly identity: PresenceIdentity;
@@ -42,6 +43,7 @@ export interface RoomDeps {
   saveMeta(articleId: string, meta: ArticleMeta): Promise<void>;
   compactAfterUpdates: number;
   metaDelayMs?: number;
+  activity?: ((roomId: string) => void) | undefined;
 }
 
 const LOADING = Symbol('loading');
@@ -109,6 +111,7 @@ export class Room implements CommitTarget {
       }
       case 'sync-update':
         if (peer.readOnly) {
+          peer.refusedUpdates = true;
           peer.send(encodePermissionDenied('This article is read-only for you.'));
           return;
         }
@@ -145,6 +148,7 @@ export class Room implements CommitTarget {
     const message = encodeUpdate(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
     this.scheduleMeta();
+    this.deps.activity?.(this.id);
     if (this.sinceSnapshot >= this.deps.compactAfterUpdates) this.compact();
   }
 

@@ -8,14 +8,14 @@ import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { articleIdSchema } from '@copydesk/shared';
-import { articleAccess } from '../articles/access.js';
+import { articleStanding, permissionsFor } from '../articles/access.js';
 import { currentUser, forbidden } from '../auth/middleware.js';
 import { apiError, errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import type { Connection } from './connection.js';
 
 export function collabRoutes(upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
-  return new Hono<AppEnv>().get(
+  return new Hono<AppEnv & { Variables: { canEdit: boolean } }>().get(
     '/:articleId',
     async (c, next) => {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
@@ -29,14 +29,15 @@ export function collabRoutes(upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
       const user = currentUser(c);
       const id = c.req.param('articleId');
       if (!articleIdSchema.safeParse(id).success) throw errors.notFound('Article');
-      const access = await articleAccess(c.var.ctx.database.db, user, id);
-      if (access === 'missing') throw errors.notFound('Article');
-      if (access === 'forbidden') throw forbidden('This article is not assigned to you.');
+      const standing = await articleStanding(c.var.ctx.database.db, user, id);
+      if (standing.access === 'missing') throw errors.notFound('Article');
+      if (standing.access === 'forbidden') throw forbidden('This article is not assigned to you.');
+      c.set('canEdit', permissionsFor(user.role, standing).canEdit);
       await next();
     },
     upgradeWebSocket((c) => {
       // The helper's context is untyped; the middleware above guarantees these variables.
-      const vars = c.var as AppEnv['Variables'];
+      const vars = c.var as AppEnv['Variables'] & { canEdit: boolean };
       const { collab } = vars.ctx;
       const articleId = c.req.param('articleId') ?? '';
       const user = currentUser({ var: vars });
@@ -45,7 +46,8 @@ export function collabRoutes(upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
       return {
         onOpen(_event, ws) {
           conn = collab.open(ws.raw!, articleId, {
-            readOnly: false,
+            // Read-only connections still sync and show presence; their updates are refused.
+            readOnly: !vars.canEdit,
             account: { userId: user.id, sessionId, identity: { id: user.id, name: user.name, color: user.color } },
           });
         },

@@ -2,7 +2,7 @@
  * Schema migrations, in code so the bundle carries them. Each is written once for both
  * dialects; where SQLite and PostgreSQL differ (auto-increment keys, blobs) `kind` decides.
  */
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DatabaseKind } from './database.js';
 
 function migrations(kind: DatabaseKind): Record<string, Migration> {
@@ -77,6 +77,75 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
           .addPrimaryKeyConstraint('article_assignees_pk', ['article_id', 'user_id'])
           .execute();
         await db.schema.createIndex('article_assignees_user').on('article_assignees').column('user_id').execute();
+      },
+    },
+    '0003_workflow': {
+      async up(db: Kysely<unknown>) {
+        const serial = (c: ColumnDefinitionBuilder) => (kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+        const serialType = kind === 'postgres' ? 'bigserial' : 'integer';
+        for (const [name, type, def] of [
+          ['status', 'text', 'draft'],
+          ['section', 'text', ''],
+          ['tags', 'text', '[]'],
+          ['byline', 'text', ''],
+          ['seo_description', 'text', ''],
+        ] as const) {
+          await db.schema.alterTable('articles').addColumn(name, type, (c) => c.notNull().defaultTo(def)).execute();
+        }
+        await db.schema.alterTable('articles').addColumn('slug', 'text').execute();
+        await db.schema.alterTable('articles').addColumn('slug_locked', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('articles').addColumn('publish_at', 'text').execute();
+        await db.schema.alterTable('articles').addColumn('status_changed_at', 'text').execute();
+        await db.schema.createIndex('articles_slug').on('articles').column('slug').unique().execute();
+        await db.schema.createIndex('articles_status').on('articles').column('status').execute();
+
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', serialType, serial)
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('actor_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('from_state', 'text')
+          .addColumn('to_state', 'text')
+          .addColumn('note', 'text')
+          .addColumn('data', 'text', (c) => c.notNull().defaultTo('{}'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('audit_log_article').on('audit_log').columns(['article_id', 'id']).execute();
+
+        await db.schema
+          .createTable('versions')
+          .addColumn('id', serialType, serial)
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('n', 'integer', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('action', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('headline', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('word_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('snapshot', sql.raw(blob), (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addUniqueConstraint('versions_article_n', ['article_id', 'n'])
+          .execute();
+
+        await db.schema
+          .createTable('comments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('thread_id', 'text', (c) => c.notNull())
+          .addColumn('author_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('anchor_from', 'text')
+          .addColumn('anchor_to', 'text')
+          .addColumn('quote', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('resolved', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('resolved_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+          .addColumn('resolved_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('comments_article').on('comments').columns(['article_id', 'created_at']).execute();
       },
     },
   };

@@ -1,5 +1,6 @@
 /** Row types of the database, as Kysely sees them. Timestamps are ISO-8601 UTC strings. */
 import type { Generated } from 'kysely';
+import type { ArticleState } from '@copydesk/shared';
 
 export interface ArticlesTable {
   id: string;
@@ -9,6 +10,60 @@ export interface ArticlesTable {
   created_at: string;
   updated_at: string;
   created_by: string | null;
+  status: ArticleState;
+  section: string;
+  /** JSON array of strings. */
+  tags: string;
+  byline: string;
+  seo_description: string;
+  slug: string | null;
+  /** 1 once someone set the slug by hand; until then it follows the headline. */
+  slug_locked: number;
+  publish_at: string | null;
+  status_changed_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  article_id: string;
+  actor_id: string | null;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  note: string | null;
+  /** JSON object with action-specific details. */
+  data: string;
+  created_at: string;
+}
+
+export interface VersionsTable {
+  id: Generated<number>;
+  article_id: string;
+  n: number;
+  kind: 'transition' | 'auto' | 'named' | 'restore';
+  name: string;
+  action: string | null;
+  state: string;
+  headline: string;
+  word_count: number;
+  snapshot: Uint8Array;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface CommentsTable {
+  id: string;
+  article_id: string;
+  thread_id: string;
+  author_id: string | null;
+  body: string;
+  anchor_from: string | null;
+  anchor_to: string | null;
+  quote: string;
+  resolved: number;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  created_at: string;
 }
 
 export interface DocSnapshotsTable {
@@ -53,6 +108,9 @@ export interface ArticleAssigneesTable {
 }
 
 export interface DB {
+  audit_log: AuditLogTable;
+  versions: VersionsTable;
+  comments: CommentsTable;
   users: UsersTable;
   sessions: SessionsTable;
   article_assignees: ArticleAssigneesTable;

@@ -7,6 +7,11 @@ import type { Database } from '../db/database.js';
 import type { Session, SessionStore, SessionUser } from '../auth/sessions.js';
 import type { UserRepo } from '../auth/users.js';
 import type { LoginThrottle } from '../auth/throttle.js';
+import type { AuditLog } from '../articles/audit.js';
+import type { Comments } from '../articles/comments.js';
+import type { Versions } from '../articles/versions.js';
+import type { Workflow } from '../articles/workflow.js';
+import type { EventHub } from '../events/hub.js';
 
 export interface AppContext {
   config: Config;
@@ -17,8 +22,19 @@ export interface AppContext {
   sessions: SessionStore;
   throttle: LoginThrottle;
   collab: Collab;
+  audit: AuditLog;
+  versions: Versions;
+  workflow: Workflow;
+  comments: Comments;
+  hub: EventHub;
   /** One-time token that allows creating the first admin; null once an admin exists. */
   setup: { token: string | null };
+}
+
+/** Ends sessions' live connections everywhere: collaboration sockets and event streams. */
+export function revokeLive(ctx: AppContext, sessionIds: readonly string[]): void {
+  ctx.collab.revokeSessions(sessionIds);
+  ctx.hub.revokeSessions(sessionIds);
 }
 
 export interface AppEnv {

@@ -1,0 +1,71 @@
+/** REST for versions: list, save with a name, preview, compare, restore. */
+import { Hono } from 'hono';
+import { nameVersionSchema } from '@copydesk/shared';
+import { apiError, errors } from '../errors.js';
+import { forbidden } from '../auth/middleware.js';
+import { jsonBody } from '../http/validate.js';
+import type { AppEnv } from '../http/context.js';
+import { permissionsFor } from './access.js';
+import { openArticle } from './guard.js';
+import { VersionNotFoundError } from './versions.js';
+
+function versionNumber(raw: string | undefined): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw errors.notFound('Version');
+  return n;
+}
+
+export function versionRoutes() {
+  return new Hono<AppEnv>()
+    .get('/:id/versions', async (c) => {
+      const { id } = await openArticle(c);
+      const { versions } = c.var.ctx;
+      return c.json({
+        versions: await versions.list(id),
+        sinceSubmitted: await versions.latestFor(id, 'submit'),
+        sinceApproved: await versions.latestFor(id, 'approve'),
+      });
+    })
+    .post('/:id/versions', jsonBody(nameVersionSchema), async (c) => {
+      const { id, user, standing } = await openArticle(c);
+      const n = await c.var.ctx.versions.save(id, { kind: 'named', name: c.req.valid('json').name, state: standing.state, actorId: user.id });
+      await c.var.ctx.audit.record({ articleId: id, actorId: user.id, action: 'version', data: { n, name: c.req.valid('json').name } });
+      return c.json({ n }, 201);
+    })
+    .get('/:id/versions/:n', async (c) => {
+      const { id } = await openArticle(c);
+      try {
+        return c.json(await c.var.ctx.versions.content(id, versionNumber(c.req.param('n'))));
+      } catch (err) {
+        if (err instanceof VersionNotFoundError) throw errors.notFound('Version');
+        throw err;
+      }
+    })
+    .get('/:id/compare', async (c) => {
+      const { id } = await openArticle(c);
+      const from = versionNumber(c.req.query('from'));
+      const toRaw = c.req.query('to') ?? 'current';
+      const to = toRaw === 'current' ? ('current' as const) : versionNumber(toRaw);
+      try {
+        return c.json(await c.var.ctx.versions.compare(id, from, to));
+      } catch (err) {
+        if (err instanceof VersionNotFoundError) throw errors.notFound('Version');
+        throw err;
+      }
+    })
+    .post('/:id/versions/:n/restore', async (c) => {
+      const { id, user, standing } = await openArticle(c);
+      if (!permissionsFor(user.role, standing).canRestore) throw forbidden('Only editors restore versions.');
+      const n = versionNumber(c.req.param('n'));
+      const { versions, audit } = c.var.ctx;
+      try {
+        await versions.restore(id, n);
+      } catch (err) {
+        if (err instanceof VersionNotFoundError) throw errors.notFound('Version');
+        throw apiError(500, 'restore_failed', 'The version could not be restored.');
+      }
+      const saved = await versions.save(id, { kind: 'restore', name: `Restored version ${n}`, state: standing.state, actorId: user.id });
+      await audit.record({ articleId: id, actorId: user.id, action: 'restore', data: { restored: n, version: saved } });
+      return c.json({ ok: true, n: saved });
+    });
+}

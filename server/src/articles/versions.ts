@@ -1,0 +1,221 @@
+/**
+ * Versions: full snapshots of an article's document, taken at every workflow transition, every
+ * few minutes of editing, and on demand with a name. They can be previewed, compared (word-level
+ * insertions and deletions) and restored — a restore is a new change on top, never a rewrite.
+ */
+import type { Kysely } from 'kysely';
+import * as Y from 'yjs';
+import { diffWords } from 'diff';
+import { bodyBlocks, bodyOf, bodyText, countWords, dekOf, fragmentToJSON, headlineOf, readMeta, spliceText, type PMNode } from '@copydesk/shared';
+import { nowIso } from '../db/database.js';
+import type { DB, VersionsTable } from '../db/schema.js';
+import type { Collab } from '../collab/collab.js';
+
+export interface VersionInfo {
+  n: number;
+  kind: VersionsTable['kind'];
+  name: string;
+  action: string | null;
+  state: string;
+  headline: string;
+  wordCount: number;
+  by: { id: string; name: string } | null;
+  at: string;
+}
+
+export interface VersionContent {
+  headline: string;
+  dek: string;
+  body: PMNode;
+}
+
+export interface DiffPart {
+  value: string;
+  added?: true;
+  removed?: true;
+}
+
+export interface Comparison {
+  headline: DiffPart[];
+  dek: DiffPart[];
+  body: DiffPart[];
+  changed: boolean;
+}
+
+export class VersionNotFoundError extends Error {
+  override name = 'VersionNotFoundError';
+}
+
+/** Minutes of editing between automatic versions. */
+export const AUTO_VERSION_MS = 5 * 60 * 1000;
+
+export class Versions {
+  private readonly lastAuto = new Map<string, number>();
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly collab: Collab,
+  ) {}
+
+  /** Snapshots the live document as a new version; returns its number. */
+  async save(
+    articleId: string,
+    v: { kind: VersionsTable['kind']; name?: string; action?: string | null; state: string; actorId: string | null },
+  ): Promise<number> {
+    const { snapshot, headline, wordCount } = await this.collab.withDoc(articleId, (doc) => ({
+      snapshot: Y.encodeStateAsUpdate(doc),
+      headline: readMeta(doc).headline,
+      wordCount: countWords(bodyText(bodyOf(doc))),
+    }));
+    this.lastAuto.set(articleId, Date.now());
+    return this.db.transaction().execute(async (trx) => {
+      const max = await trx
+        .selectFrom('versions')
+        .select((eb) => eb.fn.max<number>('n').as('n'))
+        .where('article_id', '=', articleId)
+        .executeTakeFirst();
+      const n = Number(max?.n ?? 0) + 1;
+      await trx
+        .insertInto('versions')
+        .values({
+          article_id: articleId,
+          n,
+          kind: v.kind,
+          name: v.name ?? '',
+          action: v.action ?? null,
+          state: v.state,
+          headline,
+          word_count: wordCount,
+          snapshot: Buffer.from(snapshot),
+          created_by: v.actorId,
+          created_at: nowIso(),
+        })
+        .execute();
+      return n;
+    });
+  }
+
+  /** Called on committed edits: takes an automatic version after a stretch of activity. */
+  activity(articleId: string, state: () => Promise<string | undefined>): void {
+    const last = this.lastAuto.get(articleId);
+    const now = Date.now();
+    if (last === undefined) {
+      this.lastAuto.set(articleId, now);
+      return;
+    }
+    if (now - last < AUTO_VERSION_MS) return;
+    this.lastAuto.set(articleId, now);
+    void state().then((s) => (s ? this.save(articleId, { kind: 'auto', state: s, actorId: null }) : undefined));
+  }
+
+  async list(articleId: string): Promise<VersionInfo[]> {
+    const rows = await this.db
+      .selectFrom('versions')
+      .leftJoin('users', 'users.id', 'versions.created_by')
+      .select([
+        'versions.n as n',
+        'versions.kind as kind',
+        'versions.name as name',
+        'versions.action as action',
+        'versions.state as state',
+        'versions.headline as headline',
+        'versions.word_count as word_count',
+        'versions.created_by as by_id',
+        'users.display_name as by_name',
+        'versions.created_at as at',
+      ])
+      .where('versions.article_id', '=', articleId)
+      .orderBy('versions.n', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      n: Number(r.n),
+      kind: r.kind,
+      name: r.name,
+      action: r.action,
+      state: r.state,
+      headline: r.headline,
+      wordCount: Number(r.word_count),
+      by: r.by_id ? { id: r.by_id, name: r.by_name ?? 'Former user' } : null,
+      at: r.at,
+    }));
+  }
+
+  /** The latest version saved by a transition with `action` (e.g. the last submit). */
+  async latestFor(articleId: string, action: string): Promise<number | null> {
+    const row = await this.db
+      .selectFrom('versions')
+      .select('n')
+      .where('article_id', '=', articleId)
+      .where('action', '=', action)
+      .orderBy('n', 'desc')
+      .executeTakeFirst();
+    return row ? Number(row.n) : null;
+  }
+
+  async content(articleId: string, n: number): Promise<VersionContent> {
+    return withVersionDoc(await this.snapshot(articleId, n), readContent);
+  }
+
+  /** Compares version `a` with version `b` (or the live document when b is 'current'). */
+  async compare(articleId: string, a: number, b: number | 'current'): Promise<Comparison> {
+    const before = withVersionDoc(await this.snapshot(articleId, a), readComparable);
+    const after =
+      b === 'current'
+        ? await this.collab.withDoc(articleId, readComparable)
+        : withVersionDoc(await this.snapshot(articleId, b), readComparable);
+    const headline = diffParts(before.headline, after.headline);
+    const dek = diffParts(before.dek, after.dek);
+    const body = diffParts(before.body, after.body);
+    const changed = [headline, dek, body].some((parts) => parts.some((p) => p.added || p.removed));
+    return { headline, dek, body, changed };
+  }
+
+  /** Makes the live document say what version `n` said, as a new change everyone receives. */
+  async restore(articleId: string, n: number): Promise<void> {
+    const snapshot = await this.snapshot(articleId, n);
+    const old = new Y.Doc();
+    Y.applyUpdate(old, snapshot);
+    try {
+      await this.collab.withDoc(articleId, (doc) => {
+        const body = bodyOf(doc);
+        body.delete(0, body.length);
+        const nodes = bodyOf(old)
+          .toArray()
+          .filter((node): node is Y.XmlElement | Y.XmlText => node instanceof Y.XmlElement || node instanceof Y.XmlText);
+        body.insert(0, nodes.map((node) => node.clone()));
+        spliceText(headlineOf(doc), headlineOf(old).toString());
+        spliceText(dekOf(doc), dekOf(old).toString());
+      });
+    } finally {
+      old.destroy();
+    }
+  }
+
+  private async snapshot(articleId: string, n: number): Promise<Uint8Array> {
+    const row = await this.db.selectFrom('versions').select('snapshot').where('article_id', '=', articleId).where('n', '=', n).executeTakeFirst();
+    if (!row) throw new VersionNotFoundError(`version ${n}`);
+    return new Uint8Array(row.snapshot);
+  }
+}
+
+function withVersionDoc<T>(snapshot: Uint8Array, read: (doc: Y.Doc) => T): T {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, snapshot);
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+function readContent(doc: Y.Doc): VersionContent {
+  return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: fragmentToJSON(bodyOf(doc)) };
+}
+
+function readComparable(doc: Y.Doc): { headline: string; dek: string; body: string } {
+  return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: bodyBlocks(bodyOf(doc)).join('\n\n') };
+}
+
+function diffParts(a: string, b: string): DiffPart[] {
+  return diffWords(a, b).map((c) => ({ value: c.value, ...(c.added ? { added: true as const } : {}), ...(c.removed ? { removed: true as const } : {}) }));
+}

@@ -1,0 +1,93 @@
+/**
+ * Workflow transitions on the server: checked against the shared state machine, applied with
+ * an optimistic lock on the current state, recorded in the audit log, snapshotted as a version,
+ * and pushed to live editors (read-only or writable at once) and to the desk.
+ */
+import type { Kysely } from 'kysely';
+import { transition, type ArticleState, type ArticleSummary, type Refusal, type WorkflowAction } from '@copydesk/shared';
+import { apiError, errors } from '../errors.js';
+import type { DB } from '../db/schema.js';
+import type { Collab } from '../collab/collab.js';
+import type { EventHub } from '../events/hub.js';
+import type { Logger } from '../logger.js';
+import { articleStanding, type AccessSubject } from './access.js';
+import type { AuditLog } from './audit.js';
+import type { ArticleRepo } from './repo.js';
+import type { Versions } from './versions.js';
+
+export interface TransitionRequest {
+  action: WorkflowAction;
+  note?: string | undefined;
+  publishAt?: string | undefined;
+}
+
+/** Runs inside the transition's database transaction, after the state changed (publishing hooks in here). */
+export type TransitionHook = (ctx: {
+  trx: Kysely<DB>;
+  articleId: string;
+  actorId: string | null;
+  action: WorkflowAction;
+  from: ArticleState;
+  to: ArticleState;
+  note: string | undefined;
+}) => Promise<void>;
+
+const refusalStatus: Record<Refusal['code'], 400 | 403 | 409> = {
+  not_allowed_in_state: 409,
+  role_cannot: 403,
+  note_required: 400,
+  publish_time_required: 400,
+};
+
+export class Workflow {
+  private readonly hooks: TransitionHook[] = [];
+
+  constructor(
+    private readonly deps: {
+      db: Kysely<DB>;
+      articles: ArticleRepo;
+      audit: AuditLog;
+      versions: Versions;
+      collab: Collab;
+      hub: EventHub;
+      log: Logger;
+    },
+  ) {}
+
+  onTransition(hook: TransitionHook): void {
+    this.hooks.push(hook);
+  }
+
+  /** Applies `req` for `actor` (null actor = the system, e.g. the scheduler, acting as an editor). */
+  async apply(actor: (AccessSubject & { id: string }) | null, articleId: string, req: TransitionRequest): Promise<ArticleSummary> {
+    const { db, articles, audit, versions, collab, hub, log } = this.deps;
+    const subject: AccessSubject = actor ?? { id: '', role: 'admin' };
+    const standing = await articleStanding(db, subject, articleId);
+    if (standing.access === 'missing') throw errors.notFound('Article');
+    if (standing.access === 'forbidden') throw apiError(403, 'forbidden', 'This article is not assigned to you.');
+    const from = standing.state;
+    const result = transition({ state: from, role: subject.role, relation: standing.relation, action: req.action, note: req.note, publishAt: req.publishAt });
+    if (!result.ok) throw apiError(refusalStatus[result.refusal.code], result.refusal.code, result.refusal.message);
+    const to = result.to;
+    const note = req.note?.trim() || undefined;
+
+    await db.transaction().execute(async (trx) => {
+      const publishAt = req.action === 'schedule' ? new Date(req.publishAt!).toISOString() : undefined;
+      if (!(await articles.setStatus(trx, articleId, from, to, publishAt))) {
+        throw apiError(409, 'state_changed', 'Someone else changed this article’s status a moment ago. Reload to see it.');
+      }
+      await audit.record(
+        { articleId, actorId: actor?.id ?? null, action: req.action, from, to, note: note ?? null, data: publishAt ? { publishAt } : {} },
+        trx,
+      );
+      for (const hook of this.hooks) await hook({ trx, articleId, actorId: actor?.id ?? null, action: req.action, from, to, note });
+    });
+    log.info({ articleId, action: req.action, from, to, by: actor?.id ?? 'system' }, 'workflow transition');
+
+    await versions.save(articleId, { kind: 'transition', action: req.action, state: to, actorId: actor?.id ?? null });
+    await collab.refreshAccess(articleId);
+    const summary = (await articles.get(articleId))!;
+    hub.publishArticle({ ...summary, editing: collab.editing(articleId) });
+    return summary;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Live events for the desk and open editors (served as Server-Sent Events): article changes,
+ * presence, comments. Each subscriber only receives events about articles it may open.
+ */
+import { isEditorRole, type ArticleSummary, type PersonRef, type Role } from '@copydesk/shared';
+
+export type DeskEvent =
+  | { type: 'article'; article: ArticleSummary }
+  | { type: 'article-removed'; id: string }
+  | { type: 'presence'; articleId: string; editing: PersonRef[] }
+  | { type: 'comments'; articleId: string };
+
+interface Subscriber {
+  user: { id: string; role: Role };
+  send(event: DeskEvent): void;
+  sessionId?: string | undefined;
+  close?: (() => void) | undefined;
+}
+
+export class EventHub {
+  private readonly subscribers = new Set<Subscriber>();
+  /** Which articles each writer may see, as last told by an article event. */
+  private readonly visible = new WeakMap<Subscriber, Set<string>>();
+
+  /** `visibleIds`: the articles the user may open now (the desk it just loaded). */
+  subscribe(
+    user: Subscriber['user'],
+    send: Subscriber['send'],
+    visibleIds: Iterable<string> = [],
+    session: { sessionId?: string; close?: () => void } = {},
+  ): () => void {
+    const sub: Subscriber = { user, send, ...session };
+    this.subscribers.add(sub);
+    this.visible.set(sub, new Set(visibleIds));
+    return () => this.subscribers.delete(sub);
+  }
+
+  /** Ends the streams of revoked sessions. */
+  revokeSessions(sessionIds: readonly string[]): void {
+    const ids = new Set(sessionIds);
+    for (const sub of this.subscribers) {
+      if (sub.sessionId && ids.has(sub.sessionId)) {
+        this.subscribers.delete(sub);
+        sub.close?.();
+      }
+    }
+  }
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  publishArticle(article: ArticleSummary): void {
+    for (const sub of this.subscribers) {
+      const seen = this.visible.get(sub)!;
+      if (mayOpen(sub.user, article)) {
+        seen.add(article.id);
+        sub.send({ type: 'article', article });
+      } else if (seen.delete(article.id)) {
+        sub.send({ type: 'article-removed', id: article.id });
+      }
+    }
+  }
+
+  publishAbout(articleId: string, event: Exclude<DeskEvent, { type: 'article' | 'article-removed' }>): void {
+    for (const sub of this.subscribers) {
+      if (isEditorRole(sub.user.role) || this.visible.get(sub)!.has(articleId)) sub.send(event);
+    }
+  }
+}
+
+function mayOpen(user: { id: string; role: Role }, article: ArticleSummary): boolean {
+  return isEditorRole(user.role) || article.createdBy === user.id || article.assignees.some((a) => a.id === user.id);
+}
