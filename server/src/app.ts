@@ -13,6 +13,9 @@ import { commentRoutes } from './articles/comment-routes.js';
 import { versionRoutes } from './articles/version-routes.js';
 import { workflowRoutes } from './articles/workflow-routes.js';
 import { eventRoutes } from './events/routes.js';
+import { feedRoutes } from './publish/feeds.js';
+import { publicRoutes, revisionRoutes } from './publish/routes.js';
+import { deliveryRoutes, webhookRoutes } from './webhooks/routes.js';
 import { requireUser, sessionLoader } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './auth/user-routes.js';
@@ -62,7 +65,12 @@ export function createApp(ctx: AppContext) {
     .route('/api/articles', workflowRoutes())
     .route('/api/articles', versionRoutes())
     .route('/api/articles', commentRoutes())
+    .route('/api/articles', revisionRoutes())
     .route('/api/events', eventRoutes())
+    .route('/api/webhooks', webhookRoutes())
+    .route('/api/deliveries', deliveryRoutes())
+    .route('/api/public', publicRoutes())
+    .route('/', feedRoutes())
     .route('/collab', collabRoutes(upgradeWebSocket));
 
   app.all('/api/*', (c) => c.json<ApiErrorBody>({ error: { code: 'not_found', message: 'No such API route.' } }, 404));

@@ -26,6 +26,19 @@ export const envSchema = z.object({
   COPYDESK_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
   COPYDESK_ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').optional(),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  SITE_URL: z.url().optional(),
+  SITE_NAME: z.string().trim().min(1).max(120).default('Copydesk'),
+  ARTICLE_PATH_PATTERN: z
+    .string()
+    .default('/{section}/{slug}')
+    .refine((p) => p.startsWith('/') && p.includes('{slug}'), 'must start with / and contain {slug}'),
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default('0,5,300,1800,7200,18000,36000,50400,72000,86400')
+    .transform((s) => s.split(',').map((x) => Number(x.trim())))
+    .refine((list) => list.length > 0 && list.every((n) => Number.isFinite(n) && n >= 0), 'comma-separated seconds, e.g. 0,5,300'),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(15),
 });
 
 export interface Config {
@@ -46,6 +59,11 @@ export interface Config {
   trustProxy: boolean;
   admin: { email: string | undefined; password: string | undefined };
   loginThrottleWindowMs: number;
+  /** The public site that canonical article URLs point to, without a trailing slash. */
+  siteUrl: string;
+  siteName: string;
+  articlePathPattern: string;
+  webhooks: { allowPrivate: boolean; retryScheduleSeconds: number[]; timeoutMs: number };
 }
 
 export function parseDatabaseUrl(url: string): Config['database'] {
@@ -87,6 +105,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       trustProxy: e.TRUST_PROXY,
       admin: { email: e.COPYDESK_ADMIN_EMAIL, password: e.COPYDESK_ADMIN_PASSWORD },
       loginThrottleWindowMs: e.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
+      siteUrl: (e.SITE_URL ?? publicUrl).replace(/\/+$/, ''),
+      siteName: e.SITE_NAME,
+      articlePathPattern: e.ARTICLE_PATH_PATTERN,
+      webhooks: {
+        allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+        retryScheduleSeconds: e.WEBHOOK_RETRY_SCHEDULE,
+        timeoutMs: e.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      },
     },
   };
 }

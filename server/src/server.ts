@@ -12,6 +12,12 @@ import { Comments } from './articles/comments.js';
 import { Versions } from './articles/versions.js';
 import { Workflow } from './articles/workflow.js';
 import { EventHub } from './events/hub.js';
+import { publisher } from './publish/publisher.js';
+import { Revisions } from './publish/revisions.js';
+import { Scheduler } from './publish/scheduler.js';
+import { Deliveries } from './webhooks/deliveries.js';
+import { Endpoints } from './webhooks/endpoints.js';
+import { DeliveryWorker } from './webhooks/worker.js';
 import { ArticleRepo } from './articles/repo.js';
 import { bootstrapAdmin } from './auth/bootstrap.js';
 import { SessionStore } from './auth/sessions.js';
@@ -66,7 +72,32 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   });
   const versions = new Versions(database.db, collab);
   const workflow = new Workflow({ db: database.db, articles, audit, versions, collab, hub, log });
-  const ctx: AppContext = { config, log, database, articles, users, sessions, throttle, collab, setup, audit, versions, workflow, comments, hub };
+  const revisions = new Revisions(database.db);
+  const endpoints = new Endpoints(database.db);
+  const deliveries = new Deliveries(database.db, endpoints);
+  const worker = new DeliveryWorker({ deliveries, endpoints, config: config.webhooks, log });
+  workflow.onTransition(publisher({ config, collab, articles, revisions, deliveries, worker: () => worker }));
+  const scheduler = new Scheduler({ articles, workflow, log });
+  const ctx: AppContext = {
+    config,
+    log,
+    database,
+    articles,
+    users,
+    sessions,
+    throttle,
+    collab,
+    setup,
+    audit,
+    versions,
+    workflow,
+    comments,
+    hub,
+    revisions,
+    endpoints,
+    deliveries,
+    worker,
+  };
   const housekeeping = setInterval(() => {
     throttle.account.sweep();
     throttle.ip.sweep();
@@ -81,15 +112,23 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   injectWebSocket(server);
   const port = (server.address() as AddressInfo).port;
   // With PORT=0 (tests) the default public URL can only be known once listening.
-  if (!config.publicUrlSet && config.port === 0) config.publicUrl = `http://localhost:${port}`;
+  worker.start();
+  scheduler.start();
+  if (!config.publicUrlSet && config.port === 0) {
+    const provisional = config.publicUrl;
+    config.publicUrl = `http://localhost:${port}`;
+    if (config.siteUrl === provisional) config.siteUrl = config.publicUrl;
+  }
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
       log.info('shutting down');
       clearInterval(housekeeping);
+      scheduler.stop();
       server.close();
       await collab.shutdown();
+      await worker.stop();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await database.close();
       log.info('stopped');

@@ -21,16 +21,26 @@ export interface TransitionRequest {
   publishAt?: string | undefined;
 }
 
-/** Runs inside the transition's database transaction, after the state changed (publishing hooks in here). */
-export type TransitionHook = (ctx: {
-  trx: Kysely<DB>;
+export interface TransitionContext {
   articleId: string;
   actorId: string | null;
   action: WorkflowAction;
   from: ArticleState;
   to: ArticleState;
   note: string | undefined;
-}) => Promise<void>;
+}
+
+/**
+ * Something that happens with a transition (publishing hooks in here). `prepare` runs before the
+ * database transaction (it may read the live document); `commit` runs inside it, after the state
+ * changed, so its writes stand or fall with the transition.
+ */
+export interface TransitionHook<P = unknown> {
+  prepare?(ctx: TransitionContext): Promise<P>;
+  commit(trx: Kysely<DB>, ctx: TransitionContext, prepared: P): Promise<void>;
+  /** After the commit, outside the transaction (e.g. wake a worker). */
+  after?(ctx: TransitionContext): void;
+}
 
 const refusalStatus: Record<Refusal['code'], 400 | 403 | 409> = {
   not_allowed_in_state: 409,
@@ -54,8 +64,8 @@ export class Workflow {
     },
   ) {}
 
-  onTransition(hook: TransitionHook): void {
-    this.hooks.push(hook);
+  onTransition<P>(hook: TransitionHook<P>): void {
+    this.hooks.push(hook as TransitionHook);
   }
 
   /** Applies `req` for `actor` (null actor = the system, e.g. the scheduler, acting as an editor). */
@@ -71,6 +81,10 @@ export class Workflow {
     const to = result.to;
     const note = req.note?.trim() || undefined;
 
+    const ctx: TransitionContext = { articleId, actorId: actor?.id ?? null, action: req.action, from, to, note };
+    const prepared: unknown[] = [];
+    for (const hook of this.hooks) prepared.push(await hook.prepare?.(ctx));
+
     await db.transaction().execute(async (trx) => {
       const publishAt = req.action === 'schedule' ? new Date(req.publishAt!).toISOString() : undefined;
       if (!(await articles.setStatus(trx, articleId, from, to, publishAt))) {
@@ -80,8 +94,9 @@ export class Workflow {
         { articleId, actorId: actor?.id ?? null, action: req.action, from, to, note: note ?? null, data: publishAt ? { publishAt } : {} },
         trx,
       );
-      for (const hook of this.hooks) await hook({ trx, articleId, actorId: actor?.id ?? null, action: req.action, from, to, note });
+      for (const [i, hook] of this.hooks.entries()) await hook.commit(trx, ctx, prepared[i]);
     });
+    for (const hook of this.hooks) hook.after?.(ctx);
     log.info({ articleId, action: req.action, from, to, by: actor?.id ?? 'system' }, 'workflow transition');
 
     await versions.save(articleId, { kind: 'transition', action: req.action, state: to, actorId: actor?.id ?? null });

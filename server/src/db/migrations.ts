@@ -148,6 +148,82 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
         await db.schema.createIndex('comments_article').on('comments').columns(['article_id', 'created_at']).execute();
       },
     },
+    '0004_publishing': {
+      async up(db: Kysely<unknown>) {
+        const serial = (c: ColumnDefinitionBuilder) => (kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+        const serialType = kind === 'postgres' ? 'bigserial' : 'integer';
+        await db.schema
+          .createTable('revisions')
+          .addColumn('id', serialType, serial)
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('number', 'integer', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('headline', 'text', (c) => c.notNull())
+          .addColumn('dek', 'text', (c) => c.notNull())
+          .addColumn('slug', 'text', (c) => c.notNull())
+          .addColumn('canonical_url', 'text', (c) => c.notNull())
+          .addColumn('byline', 'text', (c) => c.notNull())
+          .addColumn('section', 'text', (c) => c.notNull())
+          .addColumn('tags', 'text', (c) => c.notNull())
+          .addColumn('seo_description', 'text', (c) => c.notNull())
+          .addColumn('html', 'text', (c) => c.notNull())
+          .addColumn('json', 'text', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('correction', 'text')
+          .addColumn('published_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('published_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+          .addUniqueConstraint('revisions_article_number', ['article_id', 'number'])
+          .execute();
+        await db.schema.createIndex('revisions_slug').on('revisions').column('slug').execute();
+
+        await db.schema
+          .createTable('webhook_endpoints')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('events', 'text', (c) => c.notNull())
+          .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('disabled_reason', 'text')
+          .addColumn('secret', 'text', (c) => c.notNull())
+          .addColumn('previous_secret', 'text')
+          .addColumn('previous_secret_until', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('webhook_deliveries')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('endpoint_id', 'text', (c) => c.notNull().references('webhook_endpoints.id').onDelete('cascade'))
+          .addColumn('event_type', 'text', (c) => c.notNull())
+          .addColumn('article_id', 'text')
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', 'text')
+          .addColumn('locked_until', 'text')
+          .addColumn('last_status_code', 'integer')
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('delivered_at', 'text')
+          .execute();
+        await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['status', 'next_attempt_at']).execute();
+        await db.schema.createIndex('webhook_deliveries_endpoint').on('webhook_deliveries').columns(['endpoint_id', 'created_at']).execute();
+
+        await db.schema
+          .createTable('webhook_attempts')
+          .addColumn('id', serialType, serial)
+          .addColumn('delivery_id', 'text', (c) => c.notNull().references('webhook_deliveries.id').onDelete('cascade'))
+          .addColumn('attempt', 'integer', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('status_code', 'integer')
+          .addColumn('duration_ms', 'integer', (c) => c.notNull())
+          .addColumn('error', 'text')
+          .execute();
+        await db.schema.createIndex('webhook_attempts_delivery').on('webhook_attempts').columns(['delivery_id', 'id']).execute();
+      },
+    },
   };
 }
 

@@ -107,7 +107,77 @@ export interface ArticleAssigneesTable {
   assigned_at: string;
 }
 
+export interface RevisionsTable {
+  id: Generated<number>;
+  article_id: string;
+  number: number;
+  kind: 'publish' | 'update';
+  headline: string;
+  dek: string;
+  slug: string;
+  canonical_url: string;
+  byline: string;
+  section: string;
+  /** JSON array of strings. */
+  tags: string;
+  seo_description: string;
+  html: string;
+  /** The sanitised ProseMirror JSON of the body. */
+  json: string;
+  content_hash: string;
+  correction: string | null;
+  published_at: string;
+  updated_at: string;
+  published_by: string | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  description: string;
+  /** JSON array of event types. */
+  events: string;
+  enabled: number;
+  disabled_reason: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  /** The webhook-id: stays the same across retries, so receivers can dedupe. */
+  id: string;
+  endpoint_id: string;
+  event_type: string;
+  article_id: string | null;
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: string | null;
+  locked_until: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempt: number;
+  at: string;
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+}
+
 export interface DB {
+  revisions: RevisionsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   audit_log: AuditLogTable;
   versions: VersionsTable;
   comments: CommentsTable;

@@ -12,6 +12,10 @@ import type { Comments } from '../articles/comments.js';
 import type { Versions } from '../articles/versions.js';
 import type { Workflow } from '../articles/workflow.js';
 import type { EventHub } from '../events/hub.js';
+import type { Revisions } from '../publish/revisions.js';
+import type { Deliveries } from '../webhooks/deliveries.js';
+import type { Endpoints } from '../webhooks/endpoints.js';
+import type { DeliveryWorker } from '../webhooks/worker.js';
 
 export interface AppContext {
   config: Config;
@@ -27,6 +31,10 @@ export interface AppContext {
   workflow: Workflow;
   comments: Comments;
   hub: EventHub;
+  revisions: Revisions;
+  endpoints: Endpoints;
+  deliveries: Deliveries;
+  worker: DeliveryWorker;
   /** One-time token that allows creating the first admin; null once an admin exists. */
   setup: { token: string | null };
 }

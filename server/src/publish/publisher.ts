@@ -1,0 +1,123 @@
+/**
+ * Publishing, as a hook on the workflow: `publish` and `update` freeze an immutable revision of
+ * the rendered article; `publish`, `update` and `unpublish` put a webhook event in the outbox —
+ * all in the transition's own transaction, so a revision and its events exist together or not
+ * at all. An `update` whose content is identical to the live revision changes nothing (two tabs
+ * publishing the same text make one revision and one event).
+ */
+import { bodyOf, bodyText, readMeta, slugify } from '@copydesk/shared';
+import type { Kysely } from 'kysely';
+import { apiError } from '../errors.js';
+import { nowIso } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import type { Config } from '../env.js';
+import type { Collab } from '../collab/collab.js';
+import type { ArticleRepo } from '../articles/repo.js';
+import type { TransitionContext, TransitionHook } from '../articles/workflow.js';
+import type { Deliveries } from '../webhooks/deliveries.js';
+import type { DeliveryWorker } from '../webhooks/worker.js';
+import { contentHash, renderDoc, type RenderedBody } from './render.js';
+import { toRevision, type Revisions } from './revisions.js';
+
+interface Prepared {
+  headline: string;
+  dek: string;
+  body: RenderedBody;
+  textLength: number;
+}
+
+export function canonicalUrl(config: Pick<Config, 'siteUrl' | 'articlePathPattern'>, a: { slug: string; section: string; id: string }): string {
+  const path = config.articlePathPattern
+    .replaceAll('{section}', slugify(a.section))
+    .replaceAll('{slug}', a.slug)
+    .replaceAll('{id}', a.id)
+    .replace(/\/{2,}/g, '/');
+  return `${config.siteUrl}${path}`;
+}
+
+export function publisher(deps: {
+  config: Config;
+  collab: Collab;
+  articles: ArticleRepo;
+  revisions: Revisions;
+  deliveries: Deliveries;
+  worker: () => DeliveryWorker | undefined;
+}): TransitionHook<Prepared | undefined> {
+  const { config, collab, articles, revisions, deliveries } = deps;
+  return {
+    async prepare(ctx: TransitionContext) {
+      if (ctx.action !== 'publish' && ctx.action !== 'update') return undefined;
+      const prepared = await collab.withDoc(ctx.articleId, (doc) => ({
+        ...readMeta(doc),
+        body: renderDoc(doc),
+        textLength: bodyText(bodyOf(doc)).trim().length,
+      }));
+      if (!prepared.headline) throw apiError(400, 'headline_required', 'Write a headline before publishing.');
+      if (prepared.textLength === 0) throw apiError(400, 'body_required', 'The article has no text to publish.');
+      return prepared;
+    },
+
+    async commit(trx: Kysely<DB>, ctx: TransitionContext, prepared: Prepared | undefined) {
+      const article = (await articles.row(ctx.articleId, trx))!;
+      if (ctx.action === 'unpublish') {
+        const latest = await revisions.latest(ctx.articleId, trx);
+        await deliveries.enqueue(trx, 'article.unpublished', ctx.articleId, {
+          articleId: ctx.articleId,
+          slug: article.slug,
+          canonicalUrl: latest?.canonical_url ?? null,
+          unpublishedAt: nowIso(),
+        });
+        return;
+      }
+      if (!prepared) return;
+      const slug = article.slug;
+      if (!slug) throw apiError(400, 'slug_required', 'Give the article a slug before publishing.');
+      const tags = JSON.parse(article.tags) as string[];
+      const fields = {
+        headline: prepared.headline,
+        dek: prepared.dek,
+        slug,
+        byline: article.byline,
+        section: article.section,
+        tags,
+        seoDescription: article.seo_description,
+        html: prepared.body.html,
+      };
+      const hash = contentHash(fields);
+      const latest = await revisions.latest(ctx.articleId, trx);
+      if (ctx.action === 'update' && latest?.content_hash === hash && !ctx.note) return;
+      const now = nowIso();
+      const number = Number(latest?.number ?? 0) + 1;
+      const republish = ctx.action === 'publish' && latest !== undefined;
+      const row = {
+        article_id: ctx.articleId,
+        number,
+        kind: ctx.action === 'update' ? ('update' as const) : ('publish' as const),
+        headline: fields.headline,
+        dek: fields.dek,
+        slug,
+        canonical_url: canonicalUrl(config, { slug, section: article.section, id: ctx.articleId }),
+        byline: fields.byline,
+        section: fields.section,
+        tags: JSON.stringify(tags),
+        seo_description: fields.seoDescription,
+        html: fields.html,
+        json: JSON.stringify(prepared.body.json),
+        content_hash: hash,
+        correction: ctx.action === 'update' ? (ctx.note ?? null) : null,
+        // The original publication time stays; updated_at moves.
+        published_at: latest && !republish ? latest.published_at : (latest?.published_at ?? now),
+        updated_at: now,
+        published_by: ctx.actorId,
+      };
+      await trx.insertInto('revisions').values(row).execute();
+      const revision = toRevision({ ...row, id: 0, publisher_name: null });
+      const event = ctx.action === 'update' ? 'article.updated' : 'article.published';
+      await deliveries.enqueue(trx, event, ctx.articleId, { revision: { ...revision, republished: republish } });
+    },
+
+    after() {
+      deps.worker()?.wake();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/** REST for published revisions (per article, for the newsroom) and the public read API. */
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { diffWords } from 'diff';
+import { errors } from '../errors.js';
+import type { AppEnv } from '../http/context.js';
+import { openArticle } from '../articles/guard.js';
+
+/** Plain text of rendered HTML, paragraph per block, for comparing revisions. */
+function textOf(html: string): string {
+  return html
+    .replace(/<\/(p|h[2-4]|li|blockquote)>/g, '\n\n')
+    .replace(/<br\s*\/?>/g, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+export function revisionRoutes() {
+  return new Hono<AppEnv>()
+    .get('/:id/revisions', async (c) => {
+      const { id } = await openArticle(c);
+      return c.json({ revisions: await c.var.ctx.revisions.list(id) });
+    })
+    .get('/:id/revisions/compare', async (c) => {
+      const { id } = await openArticle(c);
+      const { revisions } = c.var.ctx;
+      const from = await revisions.get(id, Number(c.req.query('from')));
+      const to = await revisions.get(id, Number(c.req.query('to')));
+      if (!from || !to) throw errors.notFound('Revision');
+      const parts = (a: string, b: string) => diffWords(a, b).map((p) => ({ value: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) }));
+      return c.json({ headline: parts(from.headline, to.headline), dek: parts(from.dek, to.dek), body: parts(textOf(from.html), textOf(to.html)) });
+    });
+}
+
+export function publicRoutes() {
+  return new Hono<AppEnv>().use(cors({ origin: '*', allowMethods: ['GET'] })).get('/articles/:slug', async (c) => {
+    const revision = await c.var.ctx.revisions.publishedBySlug(c.req.param('slug'));
+    if (!revision) throw errors.notFound('Published article');
+    const { publishedBy: _who, json: _json, ...pub } = revision;
+    c.header('Cache-Control', 'public, max-age=30');
+    return c.json({ article: pub });
+  });
+}
