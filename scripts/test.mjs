@@ -19,43 +19,58 @@ step('Install');
 pnpm(['install', '--frozen-lockfile']);
 ensureSystemDeps([chromium]);
 
+// Every check runs even when an earlier one fails, so one run shows every problem; only a
+// failed build skips the tests (they would run against a stale or missing build). The last
+// line counts tests, plus one failure for each check that failed outside a test (lint,
+// types, build, or a test runner that stopped without a failed test: a file that did not load,
+// a web server that did not start).
+const failedChecks = [];
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+/** Runs a check; returns whether it succeeded. */
+function check(name, args, options = {}) {
+  const ok = pnpm(args, { allowFailure: true, ...options }) === 0;
+  if (!ok) failedChecks.push(name);
+  return ok;
+}
+
+/** Runs a test runner that writes a JSON report to `file`, and adds up what it reports. */
+function testRun(name, file, args, count, options = {}) {
+  const ok = pnpm(args, { allowFailure: true, ...options }) === 0;
+  const counts = existsSync(file) ? count(JSON.parse(readFileSync(file, 'utf8'))) : undefined;
+  if (counts) for (const key of Object.keys(totals)) totals[key] += counts[key];
+  if (!ok && !(counts?.failed > 0)) failedChecks.push(name);
+}
+
 step('Lint');
-pnpm(['exec', 'eslint', '.']);
+check('lint', ['exec', 'eslint', '.']);
 step('Typecheck');
-pnpm(['-r', 'typecheck']);
+check('typecheck', ['-r', 'typecheck']);
 step('Build');
-pnpm(['-r', 'build']);
+if (check('build', ['-r', 'build'])) {
+  step('Unit and integration tests (Vitest)');
+  const vitestFile = join(results, 'vitest.json');
+  testRun(
+    'vitest',
+    vitestFile,
+    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestFile}`],
+    (v) => ({ passed: v.numPassedTests, failed: v.numFailedTests, skipped: v.numPendingTests + v.numTodoTests }),
+  );
 
-let failedSteps = 0;
-step('Unit and integration tests (Vitest)');
-failedSteps += pnpm(
-  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'vitest.json')}`],
-  { allowFailure: true },
-) === 0 ? 0 : 1;
-
-step('End-to-end tests (Playwright, system Chromium)');
-failedSteps += pnpm(['--filter', '@copydesk/e2e', 'test'], {
-  allowFailure: true,
-  env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'playwright.json') },
-}) === 0 ? 0 : 1;
-
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-const vitestFile = join(results, 'vitest.json');
-if (existsSync(vitestFile)) {
-  const v = JSON.parse(readFileSync(vitestFile, 'utf8'));
-  passed += v.numPassedTests;
-  failed += v.numFailedTests;
-  skipped += v.numPendingTests + v.numTodoTests;
+  step('End-to-end tests (Playwright, system Chromium)');
+  const pwFile = join(results, 'playwright.json');
+  testRun(
+    'playwright',
+    pwFile,
+    ['--filter', '@copydesk/e2e', 'test'],
+    (p) => ({ passed: p.stats.expected + p.stats.flaky, failed: p.stats.unexpected, skipped: p.stats.skipped }),
+    { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: pwFile } },
+  );
+} else {
+  console.log('\nThe build failed, so the tests did not run.');
 }
-const pwFile = join(results, 'playwright.json');
-if (existsSync(pwFile)) {
-  const p = JSON.parse(readFileSync(pwFile, 'utf8'));
-  passed += p.stats.expected + p.stats.flaky;
-  failed += p.stats.unexpected;
-  skipped += p.stats.skipped;
-}
-if (failedSteps > 0 && failed === 0) failed = failedSteps;
-console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed > 0 || failedSteps > 0 ? 1 : 0);
+
+const failed = totals.failed + failedChecks.length;
+if (failedChecks.length > 0) console.log(`\nFailed outside any test: ${failedChecks.join(', ')}`);
+console.log(`\n${totals.passed} passed, ${failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,44 @@
+/** The desk (/): the list of articles and the New article button. */
+import { expect, type Locator, type Page } from '@playwright/test';
+import { EditorPage } from './editor-page.js';
+
+export class DeskPage {
+  readonly heading: Locator;
+  readonly newArticleButton: Locator;
+  readonly cards: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1, name: 'Desk' });
+    this.newArticleButton = page.getByTestId('new-article');
+    this.cards = page.getByTestId('article-card');
+  }
+
+  /** Opens (or reloads) the desk and waits for its list. */
+  async goto(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.heading).toBeVisible();
+    await expect(this.page.getByRole('list', { name: 'Articles' }).or(this.page.getByText('The desk is clear'))).toBeVisible();
+  }
+
+  card(articleId: string): Locator {
+    return this.cards.and(this.page.locator(`[data-article-id="${articleId}"]`));
+  }
+
+  /** Starts a new article and waits for its editor to be live. */
+  async newArticle(): Promise<EditorPage> {
+    await this.newArticleButton.click();
+    await expect(this.page).toHaveURL(/\/articles\/[\w-]+$/);
+    const editor = new EditorPage(this.page);
+    await editor.expectLive();
+    return editor;
+  }
+
+  /** Opens an article from its card on the desk. */
+  async openArticle(articleId: string): Promise<EditorPage> {
+    await this.card(articleId).getByRole('link').click();
+    await expect(this.page).toHaveURL(new RegExp(`/articles/${articleId}$`));
+    const editor = new EditorPage(this.page);
+    await editor.expectLive();
+    return editor;
+  }
+}
