@@ -25,7 +25,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const database = await openDatabase(config.database);
   const articles = new ArticleRepo(database.db);
   const collab = new Collab({
-    store: new KyselyDocStore(database.db),
+    store: new KyselyDocStore(database.db, database.kind),
     log,
     saveMeta: (id, meta) => articles.updateMeta(id, meta),
     compactAfterUpdates: config.compactAfterUpdates,

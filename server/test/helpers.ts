@@ -1,10 +1,9 @@
 /**
- * Test helpers: a real server on an ephemeral port with a temporary SQLite file, real
- * y-websocket providers in Node, raw sockets for protocol abuse, and a retry-until helper.
+ * Test helpers: a real server on an ephemeral port with a fresh database (a temp SQLite file,
+ * or its own PostgreSQL schema: see databases.ts), real y-websocket providers in Node, raw
+ * sockets for protocol abuse, and a retry-until helper.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -14,21 +13,22 @@ import { isFatalClose } from '@copydesk/shared';
 import { loadConfig, type Config } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import { startServer, type RunningServer } from '../src/server.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+export { createTestDatabase, testDatabaseKind, type TestDatabase } from './databases.js';
+export { tempDir } from './temp.js';
 
 export const serverRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function tempDir(): { dir: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'copydesk-test-'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export function testConfig(dbPath: string, env: Record<string, string> = {}): Config {
-  const result = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbPath, LOG_LEVEL: 'silent', ...env });
+export function testConfig(databaseUrl: string, env: Record<string, string> = {}): Config {
+  const result = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.config;
 }
 
 export interface TestServer extends RunningServer {
+  database: TestDatabase;
+  /** The server's DATABASE_URL (a file path on SQLite). */
   dbPath: string;
   wsUrl: string;
   /** Stops this server and starts a new one on the same database (a new port). */
@@ -36,25 +36,54 @@ export interface TestServer extends RunningServer {
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}, dbPath?: string): Promise<TestServer> {
-  const tmp = dbPath ? undefined : tempDir();
-  const path = dbPath ?? join(tmp!.dir, 'copydesk.db');
-  const config = testConfig(path, env);
-  const server = await startServer(config, createLogger(config.logLevel));
-  const handle: TestServer = {
+/**
+ * A server in this process on port 0. Without `database` it gets a fresh one (of the kind
+ * COPYDESK_TEST_DATABASE selects) that dispose() removes.
+ */
+export async function startTestServer(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestServer> {
+  return database ? start(env, database, false) : start(env, await createTestDatabase(), true);
+}
+
+async function start(env: Record<string, string>, database: TestDatabase, owned: boolean): Promise<TestServer> {
+  const config = testConfig(database.url, env);
+  let server: RunningServer;
+  try {
+    server = await startServer(config, createLogger(config.logLevel));
+  } catch (err) {
+    if (owned) await database.remove();
+    throw err;
+  }
+  return {
     ...server,
-    dbPath: path,
+    database,
+    dbPath: database.url,
     wsUrl: `ws://127.0.0.1:${server.port}/collab`,
     async restart() {
       await server.close();
-      return startTestServer(env, path);
+      // The new server owns the database now, if this one did.
+      return start(env, database, owned);
     },
     async dispose() {
       await server.close();
-      tmp?.remove();
+      if (owned) await database.remove();
     },
   };
-  return handle;
+}
+
+/** What the database holds for an article: rows left in the update log, and whether a snapshot exists. */
+export async function storedLog(database: TestDatabase, articleId: string): Promise<{ logRows: number; snapshot: boolean }> {
+  const { db, close } = await database.open();
+  try {
+    const { n } = await db
+      .selectFrom('doc_updates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('article_id', '=', articleId)
+      .executeTakeFirstOrThrow();
+    const snap = await db.selectFrom('doc_snapshots').select('article_id').where('article_id', '=', articleId).executeTakeFirst();
+    return { logRows: Number(n), snapshot: snap !== undefined };
+  } finally {
+    await close();
+  }
 }
 
 export async function createArticle(baseUrl: string, headline?: string): Promise<string> {
@@ -144,11 +173,14 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** The server as a separate process (tsx from source), for crash and shutdown tests. */
-export async function spawnServer(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * The server as a separate process (tsx from source), for crash, shutdown and multi-node
+ * tests. `databaseUrl` is its DATABASE_URL (TestDatabase.url).
+ */
+export async function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(serverRoot, 'src/main.ts')], {
     cwd: serverRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: dbPath, LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -8,6 +8,7 @@ import type { ArticleMeta } from '../articles/repo.js';
 import type { DocStore } from '../db/doc-store.js';
 import type { Logger } from '../logger.js';
 import { Connection, type RateLimit } from './connection.js';
+import { localFanout, type Fanout } from './fanout.js';
 import { OverloadedError, Rooms } from './rooms.js';
 import { UpdateWriter } from './update-writer.js';
 
@@ -18,6 +19,8 @@ export interface CollabOptions {
   compactAfterUpdates: number;
   maxDocuments: number;
   rateLimit: RateLimit;
+  /** How this node hears of and tells other nodes' edits; a lone node by default. */
+  fanout?: Fanout;
   heartbeatMs?: number;
 }
 
@@ -30,7 +33,7 @@ export class Collab {
 
   constructor(private readonly options: CollabOptions) {
     this.writer = new UpdateWriter(options.store, options.log);
-    this.rooms = new Rooms({ ...options, writer: this.writer });
+    this.rooms = new Rooms({ ...options, fanout: options.fanout ?? localFanout, writer: this.writer });
     this.heartbeat = setInterval(() => this.ping(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }
