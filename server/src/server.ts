@@ -8,6 +8,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ArticleRepo } from './articles/repo.js';
 import { Collab } from './collab/collab.js';
+import { localFanout, type Fanout } from './collab/fanout.js';
+import { RedisFanout } from './collab/redis-fanout.js';
 import { openDatabase } from './db/database.js';
 import { KyselyDocStore } from './db/doc-store.js';
 import type { Config } from './env.js';
@@ -24,9 +26,14 @@ export interface RunningServer {
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const database = await openDatabase(config.database);
   const articles = new ArticleRepo(database.db);
+  const fanout: Fanout = config.redisUrl ? new RedisFanout(config.redisUrl, log) : localFanout;
+  if (config.redisUrl && database.kind === 'sqlite') {
+    log.warn('REDIS_URL links several nodes, but they share no database on SQLite: use PostgreSQL (DATABASE_URL=postgres://...)');
+  }
   const collab = new Collab({
     store: new KyselyDocStore(database.db, database.kind),
     log,
+    fanout,
     saveMeta: (id, meta) => articles.updateMeta(id, meta),
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocuments: config.maxDocuments,
@@ -47,6 +54,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       log.info('shutting down');
       server.close();
       await collab.shutdown();
+      await fanout.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await database.close();
       log.info('stopped');
