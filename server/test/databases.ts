@@ -85,15 +85,15 @@ export async function postgresUnavailable(): Promise<string | undefined> {
 }
 
 /** Why Redis cannot be used for tests, or undefined when it answers PING. */
-export async function redisUnavailable(): Promise<string | undefined> {
-  const redis = new Redis(testRedisUrl, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 3000 });
+export async function redisUnavailable(url = testRedisUrl): Promise<string | undefined> {
+  const redis = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 3000 });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
     await redis.ping();
     return undefined;
   } catch (err) {
-    return `Redis at ${testRedisUrl}: ${String(err)}`;
+    return `Redis at ${url}: ${String(err)}`;
   } finally {
     redis.disconnect();
   }

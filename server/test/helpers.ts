@@ -99,33 +99,45 @@ export async function createArticle(baseUrl: string, headline?: string): Promise
 
 export interface TestClient {
   doc: Y.Doc;
+  /** The current provider; moveTo() replaces it. */
   provider: WebsocketProvider;
   closes: { code: number; reason: string }[];
+  /** Goes on editing the same doc through another server (a load balancer sending it elsewhere). */
+  moveTo(wsUrl: string): void;
   destroy(): void;
 }
 
 /** A real y-websocket client in Node (BroadcastChannel off, so only the server links clients). */
 export function connectClient(wsUrl: string, articleId: string, doc = new Y.Doc()): TestClient {
-  const provider = new WebsocketProvider(wsUrl, articleId, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-    maxBackoffTime: 200,
-    // As the editor does: reconnect after anything but a refusal.
-    shouldReconnect: (event) => !isFatalClose(event.code),
-  });
   const closes: TestClient['closes'] = [];
-  provider.on('connection-close', (event) => {
-    if (event) closes.push({ code: event.code, reason: event.reason });
-  });
-  return {
+  const open = (url: string) => {
+    const provider = new WebsocketProvider(url, articleId, doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      maxBackoffTime: 200,
+      // As the editor does: reconnect after anything but a refusal.
+      shouldReconnect: (event) => !isFatalClose(event.code),
+    });
+    provider.on('connection-close', (event) => {
+      if (event) closes.push({ code: event.code, reason: event.reason });
+    });
+    return provider;
+  };
+  const client: TestClient = {
     doc,
-    provider,
+    provider: open(wsUrl),
     closes,
+    moveTo(url) {
+      client.provider.destroy();
+      client.provider.awareness.destroy();
+      client.provider = open(url);
+    },
     destroy() {
-      provider.destroy();
+      client.provider.destroy();
       doc.destroy();
     },
   };
+  return client;
 }
 
 export async function synced(client: TestClient): Promise<void> {
