@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test — lint, types, unit and integration (Vitest, real
-// server, real SQLite, real y-websocket clients) and end-to-end (Playwright driving the system
-// Chromium against the built app). Installs what it can; ends with one "N passed, N failed" line.
+// server, real y-websocket clients; the server suite once on SQLite and once on PostgreSQL;
+// several server processes on PostgreSQL and Redis) and end-to-end (Playwright driving the
+// system Chromium against the built app). Installs and starts what it can; ends with one
+// "N passed, N failed" line.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { pnpm } from './pnpm.mjs';
-import { chromium, ensureSystemDeps } from './system-deps.mjs';
+import { chromium, ensureSystemDeps, ensureTestServices, postgresql, redis } from './system-deps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, '.test-results');
@@ -17,7 +19,8 @@ const step = (title) => console.log(`\n=== ${title}`);
 
 step('Install');
 pnpm(['install', '--frozen-lockfile']);
-ensureSystemDeps([chromium]);
+ensureSystemDeps([chromium, postgresql, redis]);
+ensureTestServices();
 
 step('Lint');
 pnpm(['exec', 'eslint', '.']);
@@ -26,12 +29,17 @@ pnpm(['-r', 'typecheck']);
 step('Build');
 pnpm(['-r', 'build']);
 
+const vitest = (name, args, env = process.env) =>
+  pnpm(['exec', 'vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, name)}`], {
+    allowFailure: true,
+    env,
+  }) === 0 ? 0 : 1;
+
 let failedSteps = 0;
-step('Unit and integration tests (Vitest)');
-failedSteps += pnpm(
-  ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'vitest.json')}`],
-  { allowFailure: true },
-) === 0 ? 0 : 1;
+step('Unit and integration tests on SQLite, multi-node tests on PostgreSQL and Redis (Vitest)');
+failedSteps += vitest('vitest.json', []);
+step('Server tests again, on PostgreSQL (Vitest)');
+failedSteps += vitest('vitest-postgres.json', ['--project', 'server'], { ...process.env, COPYDESK_TEST_DATABASE: 'postgres' });
 
 step('End-to-end tests (Playwright, system Chromium)');
 failedSteps += pnpm(['--filter', '@copydesk/e2e', 'test'], {
@@ -42,9 +50,10 @@ failedSteps += pnpm(['--filter', '@copydesk/e2e', 'test'], {
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const vitestFile = join(results, 'vitest.json');
-if (existsSync(vitestFile)) {
-  const v = JSON.parse(readFileSync(vitestFile, 'utf8'));
+for (const name of ['vitest.json', 'vitest-postgres.json']) {
+  const file = join(results, name);
+  if (!existsSync(file)) continue;
+  const v = JSON.parse(readFileSync(file, 'utf8'));
   passed += v.numPassedTests;
   failed += v.numFailedTests;
   skipped += v.numPendingTests + v.numTodoTests;

@@ -79,7 +79,8 @@ export class RedisFanout implements Fanout {
       maxRetriesPerRequest: 1,
       connectionName: `copydesk-${this.nodeId.slice(0, 8)}`,
     };
-    this.pub = new Redis(url, { ...options, enableAutoPipelining: true });
+    // A publish that hangs (a half-open connection) fails after commandTimeout and is owed as a resync.
+    this.pub = new Redis(url, { ...options, enableAutoPipelining: true, commandTimeout: 5000 });
     // Channels are resubscribed by `onSubscriberReady`, which also knows to resync after.
     this.sub = new Redis(url, { ...options, autoResubscribe: false });
     for (const [name, conn] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
