@@ -32,6 +32,8 @@ export interface FanoutSubscription {
 
 export interface Fanout {
   readonly nodeId: string;
+  /** Whether other nodes may be serving the same articles. */
+  readonly linked: boolean;
   /** Starts listening to an article's channel; messages are buffered until `attach`. */
   subscribe(articleId: string): FanoutSubscription;
   /** Publishes to every other node serving the article. Never throws; failures are handled inside. */
@@ -48,6 +50,7 @@ const noSubscription: FanoutSubscription = {
 /** One node alone: nothing to tell, nothing to hear. */
 export const localFanout: Fanout = {
   nodeId: 'local',
+  linked: false,
   subscribe: () => noSubscription,
   publish: () => undefined,
   close: () => Promise.resolve(),

@@ -57,6 +57,7 @@ class Subscription implements FanoutSubscription {
 
 export class RedisFanout implements Fanout {
   readonly nodeId = randomUUID();
+  readonly linked = true;
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly channels = new Map<string, { subs: Set<Subscription>; subscribed: Promise<void> }>();

@@ -94,6 +94,9 @@ export class Room implements CommitTarget {
     peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     const states = this.awareness.getStates();
     if (states.size > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    // With several nodes, a join is often a client arriving from a node that just died, which
+    // may have committed updates it never published: read the log back (cheap, coalesced).
+    if (this.deps.fanout.linked) void this.catchUp();
   }
 
   leave(peer: Peer): void {

@@ -10,7 +10,7 @@ import { allUnloaded, clusterUnavailable, privateRedis, startCluster, type Clust
 
 const unavailable = await clusterUnavailable();
 if (unavailable) {
-  console.warn(`Multi-node tests did not run: ${unavailable}. \`npm test\` starts PostgreSQL and Redis; see README, "Tests".`);
+  console.warn(`Multi-node tests did not run (${unavailable}). \`npm test\` starts PostgreSQL and Redis; see README, "Tests".`);
 }
 
 const fast = { MAX_MESSAGES_PER_SECOND: '5000', MAX_MESSAGE_BURST: '5000' };
@@ -120,6 +120,32 @@ describe.runIf(!unavailable)('several nodes on one PostgreSQL and one Redis', ()
     const stored = new Set(tokens(check));
     expect([...everySeen].filter((t) => !stored.has(t))).toEqual([]);
     expect(stored.size).toBe(everySeen.size);
+  });
+
+  it('an update a dead node committed but never published reaches an open room when a client joins it', async () => {
+    cluster = await startCluster(2, fast);
+    const [n0, n1] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
+    const id = await createArticle(n0.url, 'Orphan');
+    const a = client(n0.wsUrl, id);
+    const b = client(n1.wsUrl, id);
+    await Promise.all([a, b].map(synced));
+    // What a node killed between its commit and its publish leaves behind: a row nobody heard of.
+    const orphan = new Y.Doc();
+    const update = (() => {
+      let u: Uint8Array | undefined;
+      orphan.once('update', (x: Uint8Array) => (u = x));
+      orphan.getArray<string>('burst').push(['orphan']);
+      return u!;
+    })();
+    const { db, close } = await cluster.database.open();
+    await db.insertInto('doc_updates').values({ article_id: id, data: Buffer.from(update) }).execute();
+    await close();
+
+    const arriving = client(n1.wsUrl, id);
+    await synced(arriving);
+    await waitFor(() => tokens(arriving, 'orphan').length === 1 && tokens(b, 'orphan').length === 1, {
+      message: 'the joining client did not make its node read the log back',
+    });
   });
 
   it('a Redis outage: each node keeps editing locally, and the nodes catch up when Redis is back', async () => {
