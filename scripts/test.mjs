@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: every check and every test — lint, types, unit and integration (Vitest, real
-// server, real SQLite, real y-websocket clients) and end-to-end (Playwright driving the system
-// Chromium against the built app). Installs what it can; ends with one "N passed, N failed" line.
+// server, real y-websocket clients; the server suite once on SQLite and once on PostgreSQL;
+// several server processes on PostgreSQL and Redis) and end-to-end (Playwright driving the
+// system Chromium against the built app). Installs and starts what it can; ends with one
+// "N passed, N failed" line.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { pnpm } from './pnpm.mjs';
-import { chromium, ensureSystemDeps } from './system-deps.mjs';
+import { chromium, ensureSystemDeps, ensureTestServices, postgresql, redis } from './system-deps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, '.test-results');
@@ -17,7 +19,8 @@ const step = (title) => console.log(`\n=== ${title}`);
 
 step('Install');
 pnpm(['install', '--frozen-lockfile']);
-ensureSystemDeps([chromium]);
+ensureSystemDeps([chromium, postgresql, redis]);
+ensureTestServices();
 
 // Every check runs even when an earlier one fails, so one run shows every problem; only a
 // failed build skips the tests (they would run against a stale or missing build). The last
@@ -55,6 +58,16 @@ if (check('build', ['-r', 'build'])) {
     vitestFile,
     ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestFile}`],
     (v) => ({ passed: v.numPassedTests, failed: v.numFailedTests, skipped: v.numPendingTests + v.numTodoTests }),
+  );
+
+  step('Server tests again, on PostgreSQL (Vitest)');
+  const pgFile = join(results, 'vitest-postgres.json');
+  testRun(
+    'vitest (PostgreSQL)',
+    pgFile,
+    ['exec', 'vitest', 'run', '--project', 'server', '--reporter=default', '--reporter=json', `--outputFile.json=${pgFile}`],
+    (v) => ({ passed: v.numPassedTests, failed: v.numFailedTests, skipped: v.numPendingTests + v.numTodoTests }),
+    { env: { ...process.env, COPYDESK_TEST_DATABASE: 'postgres' } },
   );
 
   step('End-to-end tests (Playwright, system Chromium)');

@@ -58,7 +58,7 @@ export function createApp(ctx: AppContext) {
   app.use('/api/events', requireUser());
 
   const routes = app
-    .get('/healthz', (c) => c.json({ ok: true }))
+    .get('/healthz', (c) => c.json({ ok: true, documents: ctx.collab.rooms.size, connections: ctx.collab.connectionCount }))
     .route('/api', authRoutes())
     .route('/api/users', userRoutes())
     .route('/api/articles', articleRoutes())

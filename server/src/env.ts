@@ -15,7 +15,10 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
   DATABASE_URL: z.string().min(1).default('./data/copydesk.db'),
-  REDIS_URL: z.string().optional(),
+  // Empty means unset, as a blank line in an env file would.
+  REDIS_URL: z
+    .union([z.literal(''), z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })])
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIST: z.string().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(500),
@@ -48,6 +51,7 @@ export interface Config {
   publicUrl: string;
   publicUrlSet: boolean;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+  /** Links several nodes through Redis pub/sub; undefined runs one node alone. */
   redisUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Folder of the built client, served at /. */

@@ -24,6 +24,8 @@ import { SessionStore } from './auth/sessions.js';
 import { createLoginThrottle } from './auth/throttle.js';
 import { UserRepo } from './auth/users.js';
 import { Collab } from './collab/collab.js';
+import { localFanout, type Fanout } from './collab/fanout.js';
+import { RedisFanout } from './collab/redis-fanout.js';
 import { openDatabase } from './db/database.js';
 import { KyselyDocStore } from './db/doc-store.js';
 import type { Config } from './env.js';
@@ -44,6 +46,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const sessions = new SessionStore(database.db);
   const throttle = createLoginThrottle(config.loginThrottleWindowMs);
   const setup = await bootstrapAdmin(config, users, log);
+  const fanout: Fanout = config.redisUrl ? new RedisFanout(config.redisUrl, log) : localFanout;
+  if (config.redisUrl && database.kind === 'sqlite') {
+    log.warn('REDIS_URL links several nodes, but they share no database on SQLite: use PostgreSQL (DATABASE_URL=postgres://...)');
+  }
   const hub = new EventHub();
   const audit = new AuditLog(database.db);
   const comments = new Comments(database.db);
@@ -60,8 +66,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     },
     onPresence: (articleId) => hub.publishAbout(articleId, { type: 'presence', articleId, editing: collab.editing(articleId) }),
     onActivity: (articleId) => versions.activity(articleId, async () => (await articles.row(articleId))?.status),
-    store: new KyselyDocStore(database.db),
+    store: new KyselyDocStore(database.db, database.kind),
     log,
+    fanout,
     saveMeta: async (id, meta) => {
       await articles.updateMeta(id, meta);
       await publishSummary(id);
@@ -129,6 +136,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       server.close();
       await collab.shutdown();
       await worker.stop();
+      await fanout.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await database.close();
       log.info('stopped');

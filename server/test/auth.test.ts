@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import SQLite from 'better-sqlite3';
 import { CloseCode } from '@copydesk/shared';
 import {
   ADMIN,
@@ -37,9 +36,9 @@ describe('sessions', () => {
     expect(header).toMatch(/Path=\//);
     expect(header).not.toMatch(/Secure/i);
     const token = cookieFrom(res).split('=')[1]!;
-    const db = new SQLite(server.dbPath, { readonly: true });
-    const ids = (db.prepare('select id from sessions').all() as { id: string }[]).map((r) => r.id);
-    db.close();
+    const { db, close } = await server.database.open();
+    const ids = (await db.selectFrom('sessions').select('id').execute()).map((r) => r.id);
+    await close();
     expect(ids).toContain(sessionIdOf(token));
     expect(ids).not.toContain(token);
   });

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import SQLite from 'better-sqlite3';
 import * as Y from 'yjs';
 import { bodyOf, dekOf, headlineOf, readMeta } from '@copydesk/shared';
-import { api, connectClient, createArticle, startTestServer, upgradeStatus, synced, waitFor, type TestClient, type TestServer } from './helpers.js';
+import { api, connectClient, createArticle, startTestServer, storedLog, upgradeStatus, synced, waitFor, type TestClient, type TestServer } from './helpers.js';
 
 let server: TestServer;
 const clients: TestClient[] = [];
@@ -103,12 +102,9 @@ describe('live co-editing', () => {
     for (const c of clients.splice(0)) c.destroy();
     await waitFor(() => server.ctx.collab.rooms.size === 0, { message: 'room did not unload' });
 
-    const db = new SQLite(server.dbPath, { readonly: true });
-    const logRows = db.prepare('select count(*) as n from doc_updates where article_id = ?').get(id) as { n: number };
-    const snap = db.prepare('select upto_seq from doc_snapshots where article_id = ?').get(id) as { upto_seq: number } | undefined;
-    db.close();
-    expect(snap).toBeDefined();
-    expect(logRows.n).toBeLessThan(200);
+    const { logRows, snapshot } = await storedLog(server.database, id);
+    expect(snapshot).toBe(true);
+    expect(logRows).toBeLessThan(200);
 
     server = await server.restart();
     const c = client(id);

@@ -3,17 +3,32 @@
  * in the database when the server comes back (peers only receive committed updates).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { connectClient, createArticle, spawnServer, synced, tempDir, waitFor, type ServerProcess, type TestClient } from './helpers.js';
+import {
+  connectClient,
+  createArticle,
+  createTestDatabase,
+  spawnServer,
+  synced,
+  waitFor,
+  type ServerProcess,
+  type TestClient,
+  type TestDatabase,
+} from './helpers.js';
 
-const tmp = tempDir();
 const procs: ServerProcess[] = [];
 const clients: TestClient[] = [];
+const databases: TestDatabase[] = [];
+
+async function database(): Promise<string> {
+  const db = await createTestDatabase();
+  databases.push(db);
+  return db.url;
+}
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy();
   for (const p of procs.splice(0)) await p.kill();
-  tmp.remove();
+  for (const db of databases.splice(0)) await db.remove();
 });
 
 function tokens(c: TestClient, prefix: string): string[] {
@@ -22,7 +37,7 @@ function tokens(c: TestClient, prefix: string): string[] {
 
 describe('crash safety', () => {
   it('keeps every edit a peer had seen when the server is killed mid-burst', async () => {
-    const dbPath = join(tmp.dir, 'crash.db');
+    const dbPath = await database();
     const env = { MAX_MESSAGES_PER_SECOND: '5000', MAX_MESSAGE_BURST: '5000' };
     const first = await spawnServer(dbPath, env);
     procs.push(first);
@@ -62,7 +77,7 @@ describe('crash safety', () => {
   });
 
   it('on SIGTERM, closes sockets with "going away" and commits everything accepted', async () => {
-    const dbPath = join(tmp.dir, 'term.db');
+    const dbPath = await database();
     const first = await spawnServer(dbPath);
     procs.push(first);
     const id = await createArticle(first, 'Graceful');

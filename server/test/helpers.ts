@@ -1,10 +1,9 @@
 /**
- * Test helpers: a real server on an ephemeral port with a temporary SQLite file, real
- * y-websocket providers in Node, raw sockets for protocol abuse, and a retry-until helper.
+ * Test helpers: a real server on an ephemeral port with a fresh database (a temp SQLite file,
+ * or its own PostgreSQL schema: see databases.ts), signed-in people, real y-websocket providers
+ * in Node, raw sockets for protocol abuse, and a retry-until helper.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -15,12 +14,12 @@ import { loadConfig, type Config } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import { startServer, type RunningServer } from '../src/server.js';
 
-export const serverRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+import { createTestDatabase, type TestDatabase } from './databases.js';
 
-export function tempDir(): { dir: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'copydesk-test-'));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+export { createTestDatabase, testDatabaseKind, type TestDatabase } from './databases.js';
+export { tempDir } from './temp.js';
+
+export const serverRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const ADMIN = { email: 'admin@copydesk.test', password: 'correct horse battery' } as const;
 const baseEnv = {
@@ -31,8 +30,8 @@ const baseEnv = {
   COPYDESK_ADMIN_PASSWORD: ADMIN.password,
 };
 
-export function testConfig(dbPath: string, env: Record<string, string> = {}): Config {
-  const result = loadConfig({ ...baseEnv, DATABASE_URL: dbPath, ...env });
+export function testConfig(databaseUrl: string, env: Record<string, string> = {}): Config {
+  const result = loadConfig({ ...baseEnv, DATABASE_URL: databaseUrl, ...env });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   return result.config;
 }
@@ -52,35 +51,67 @@ export interface Target {
 }
 
 export interface TestServer extends RunningServer, Target {
+  database: TestDatabase;
+  /** The server's DATABASE_URL (a file path on SQLite). */
   dbPath: string;
   admin: Actor;
-  /** Stops this server and starts a new one on the same database (a new port). */
-  restart(): Promise<TestServer>;
+  /** Stops this server and starts a new one on the same database (a new port), after `pauseMs`. */
+  restart(pauseMs?: number): Promise<TestServer>;
   dispose(): Promise<void>;
 }
 
-export async function startTestServer(env: Record<string, string> = {}, dbPath?: string): Promise<TestServer> {
-  const tmp = dbPath ? undefined : tempDir();
-  const path = dbPath ?? join(tmp!.dir, 'copydesk.db');
-  const config = testConfig(path, env);
-  const server = await startServer(config, createLogger(config.logLevel));
+/**
+ * A server in this process on port 0, with the admin signed in. Without `database` it gets a
+ * fresh one (of the kind COPYDESK_TEST_DATABASE selects) that dispose() removes.
+ */
+export async function startTestServer(env: Record<string, string> = {}, database?: TestDatabase): Promise<TestServer> {
+  return database ? start(env, database, false) : start(env, await createTestDatabase(), true);
+}
+
+async function start(env: Record<string, string>, database: TestDatabase, owned: boolean): Promise<TestServer> {
+  const config = testConfig(database.url, env);
+  let server: RunningServer;
+  try {
+    server = await startServer(config, createLogger(config.logLevel));
+  } catch (err) {
+    if (owned) await database.remove();
+    throw err;
+  }
   const target = { url: server.url, wsUrl: `ws://127.0.0.1:${server.port}/collab`, origin: config.publicUrl };
   const admin = await login(target, ADMIN.email, ADMIN.password);
-  const handle: TestServer = {
+  return {
     ...server,
     ...target,
     admin,
-    dbPath: path,
-    async restart() {
+    database,
+    dbPath: database.url,
+    async restart(pauseMs = 0) {
       await server.close();
-      return startTestServer(env, path);
+      if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+      // The new server owns the database now, if this one did.
+      return start(env, database, owned);
     },
     async dispose() {
       await server.close();
-      tmp?.remove();
+      if (owned) await database.remove();
     },
   };
-  return handle;
+}
+
+/** What the database holds for an article: rows left in the update log, and whether a snapshot exists. */
+export async function storedLog(database: TestDatabase, articleId: string): Promise<{ logRows: number; snapshot: boolean }> {
+  const { db, close } = await database.open();
+  try {
+    const { n } = await db
+      .selectFrom('doc_updates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('article_id', '=', articleId)
+      .executeTakeFirstOrThrow();
+    const snap = await db.selectFrom('doc_snapshots').select('article_id').where('article_id', '=', articleId).executeTakeFirst();
+    return { logRows: Number(n), snapshot: snap !== undefined };
+  } finally {
+    await close();
+  }
 }
 
 /** A request as Copydesk's own pages make it: same Origin, the actor's cookie, JSON. */
@@ -123,8 +154,8 @@ export async function createPerson(server: TestServer, role: 'writer' | 'editor'
 
 /** A server started with no administrator at all (first-run setup). */
 export async function startBareServer(): Promise<RunningServer & Target & { dispose(): Promise<void> }> {
-  const tmp = tempDir();
-  const result = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: join(tmp.dir, 'bare.db') });
+  const database = await createTestDatabase();
+  const result = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: database.url });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   const server = await startServer(result.config, createLogger('silent'));
   return {
@@ -133,7 +164,7 @@ export async function startBareServer(): Promise<RunningServer & Target & { disp
     origin: result.config.publicUrl,
     async dispose() {
       await server.close();
-      tmp.remove();
+      await database.remove();
     },
   };
 }
@@ -149,8 +180,11 @@ export async function createArticle(target: Target & { admin?: Actor }, headline
 
 export interface TestClient {
   doc: Y.Doc;
+  /** The current provider; moveTo() replaces it. */
   provider: WebsocketProvider;
   closes: { code: number; reason: string }[];
+  /** Goes on editing the same doc through another server (a load balancer sending it elsewhere). */
+  moveTo(target: Target): void;
   destroy(): void;
 }
 
@@ -170,26 +204,35 @@ export function authedWebSocket(target: Target, actor: Actor | null, origin = ta
  */
 export function connectClient(target: Target & { admin?: Actor }, articleId: string, actor?: Actor, doc = new Y.Doc()): TestClient {
   const who = actor ?? target.admin ?? null;
-  const provider = new WebsocketProvider(target.wsUrl, articleId, doc, {
-    WebSocketPolyfill: authedWebSocket(target, who),
-    disableBc: true,
-    maxBackoffTime: 200,
-    // As the editor does: reconnect after anything but a refusal.
-    shouldReconnect: (event) => !isFatalClose(event.code),
-  });
   const closes: TestClient['closes'] = [];
-  provider.on('connection-close', (event) => {
-    if (event) closes.push({ code: event.code, reason: event.reason });
-  });
-  return {
+  const open = (t: Target) => {
+    const provider = new WebsocketProvider(t.wsUrl, articleId, doc, {
+      WebSocketPolyfill: authedWebSocket(t, who),
+      disableBc: true,
+      maxBackoffTime: 200,
+      // As the editor does: reconnect after anything but a refusal.
+      shouldReconnect: (event) => !isFatalClose(event.code),
+    });
+    provider.on('connection-close', (event) => {
+      if (event) closes.push({ code: event.code, reason: event.reason });
+    });
+    return provider;
+  };
+  const client: TestClient = {
     doc,
-    provider,
+    provider: open(target),
     closes,
+    moveTo(t) {
+      client.provider.destroy();
+      client.provider.awareness.destroy();
+      client.provider = open(t);
+    },
     destroy() {
-      provider.destroy();
+      client.provider.destroy();
       doc.destroy();
     },
   };
+  return client;
 }
 
 export async function synced(client: TestClient): Promise<void> {
@@ -253,11 +296,15 @@ export interface ServerProcess extends Target {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** The server as a separate process (tsx from source), for crash and shutdown tests. */
-export async function spawnServer(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * The server as a separate process (tsx from source), for crash, shutdown and multi-node
+ * tests. `databaseUrl` is its DATABASE_URL (TestDatabase.url). Nodes of one cluster share a
+ * PUBLIC_URL (as behind a load balancer) so that one Origin is right for all of them.
+ */
+export async function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(serverRoot, 'src/main.ts')], {
     cwd: serverRoot,
-    env: { ...process.env, ...baseEnv, DATABASE_URL: dbPath, LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, ...baseEnv, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -276,7 +323,7 @@ export async function spawnServer(dbPath: string, env: Record<string, string> = 
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
   });
   child.stdout!.resume();
-  const target = { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/collab`, origin: `http://localhost:${port}` };
+  const target = { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/collab`, origin: env.PUBLIC_URL ?? `http://localhost:${port}` };
   return {
     ...target,
     admin: await login(target, ADMIN.email, ADMIN.password),

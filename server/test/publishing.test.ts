@@ -216,10 +216,8 @@ describe('publishing', () => {
     const at = new Date(Date.now() + 1500).toISOString();
     expect((await move(editor, id, 'schedule', { publishAt: at })).status).toBe(200);
     for (const c of clients.splice(0)) c.destroy();
-    const dbPath = server.dbPath;
-    await server.close();
-    await new Promise((r) => setTimeout(r, 2000));
-    server = await startTestServer(ENV, dbPath);
+    // Down while the moment passes; publishes when it comes back.
+    server = await server.restart(2000);
     await waitFor(() => receiver!.received.length === 1, { timeout: 15_000 });
     const res = await api(server, server.admin, 'GET', `/api/articles/${id}`);
     expect(((await res.json()) as { article: { status: string } }).article.status).toBe('published');

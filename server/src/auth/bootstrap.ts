@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../env.js';
 import type { Logger } from '../logger.js';
-import type { UserRepo } from './users.js';
+import { EmailTakenError, type UserRepo } from './users.js';
 
 export async function bootstrapAdmin(config: Config, users: UserRepo, log: Logger): Promise<{ token: string | null }> {
   if ((await users.countActiveAdmins()) > 0) return { token: null };
@@ -17,8 +17,13 @@ export async function bootstrapAdmin(config: Config, users: UserRepo, log: Logge
       await users.update(existing.id, { role: 'admin', disabled: false, password });
       log.info({ email }, 'promoted the configured account to administrator');
     } else {
-      await users.create({ email, password, name: email.split('@')[0] ?? 'Administrator', role: 'admin' });
-      log.info({ email }, 'created the first administrator from COPYDESK_ADMIN_EMAIL');
+      try {
+        await users.create({ email, password, name: email.split('@')[0] ?? 'Administrator', role: 'admin' });
+        log.info({ email }, 'created the first administrator from COPYDESK_ADMIN_EMAIL');
+      } catch (err) {
+        // Several nodes starting at once race to create it; one wins, the others find it made.
+        if (!(err instanceof EmailTakenError)) throw err;
+      }
     }
     return { token: null };
   }

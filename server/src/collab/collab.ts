@@ -9,6 +9,7 @@ import type { ArticleMeta } from '../articles/repo.js';
 import type { DocStore } from '../db/doc-store.js';
 import type { Logger } from '../logger.js';
 import { Connection, type ConnectionAccount, type RateLimit } from './connection.js';
+import { localFanout, type Fanout } from './fanout.js';
 import { OverloadedError, Rooms } from './rooms.js';
 import { UpdateWriter } from './update-writer.js';
 
@@ -19,6 +20,8 @@ export interface CollabOptions {
   compactAfterUpdates: number;
   maxDocuments: number;
   rateLimit: RateLimit;
+  /** How this node hears of and tells other nodes' edits; a lone node by default. */
+  fanout?: Fanout;
   heartbeatMs?: number;
   /** A user's current rights on an article (re-checked when state or assignments change). */
   standing(userId: string, articleId: string): Promise<{ open: boolean; canEdit: boolean }>;
@@ -40,7 +43,7 @@ export class Collab {
 
   constructor(private readonly options: CollabOptions) {
     this.writer = new UpdateWriter(options.store, options.log);
-    this.rooms = new Rooms({ ...options, writer: this.writer, activity: options.onActivity });
+    this.rooms = new Rooms({ ...options, fanout: options.fanout ?? localFanout, writer: this.writer, activity: options.onActivity });
     this.heartbeat = setInterval(() => this.ping(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }

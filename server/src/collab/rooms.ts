@@ -1,9 +1,11 @@
 /**
  * The registry of loaded rooms. Concurrent connects to one article share one load; a room
- * unloads after its last connection leaves, and only once its writes are committed.
+ * unloads after its last connection leaves, and only once its writes are committed. A loaded
+ * room listens to its article's fan-out channel; an unloaded one does not.
  */
 import type { DocStore } from '../db/doc-store.js';
 import type { Logger } from '../logger.js';
+import type { FanoutSubscription } from './fanout.js';
 import { Room, type RoomDeps } from './room.js';
 
 export class OverloadedError extends Error {
@@ -13,6 +15,7 @@ export class OverloadedError extends Error {
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
+  private readonly subscriptions = new Map<Room, FanoutSubscription>();
 
   constructor(
     private readonly deps: RoomDeps & { store: DocStore; log: Logger; maxDocuments: number },
@@ -60,12 +63,24 @@ export class Rooms {
     await Promise.all([...this.rooms.values()].map((room) => this.unload(room, true)));
   }
 
+  /**
+   * Subscribes first, then reads the database: an update another node commits meanwhile is
+   * either in what was read or among the messages buffered since subscribing (or both, which
+   * Yjs takes as a no-op). Reading first would lose what is published between read and subscribe.
+   */
   private async load(id: string): Promise<Room> {
+    const subscription = this.deps.fanout.subscribe(id);
     try {
+      await subscription.ready;
       const stored = await this.deps.store.load(id);
       const room = new Room(id, stored, this.deps);
+      subscription.attach((message) => room.receive(message));
+      this.subscriptions.set(room, subscription);
       this.rooms.set(id, room);
       return room;
+    } catch (err) {
+      subscription.close();
+      throw err;
     } finally {
       this.loading.delete(id);
     }
@@ -81,6 +96,8 @@ export class Rooms {
     if (!force && room.refs > 0) return;
     if (this.rooms.get(room.id) === room) {
       this.rooms.delete(room.id);
+      this.subscriptions.get(room)?.close();
+      this.subscriptions.delete(room);
       room.destroy();
     }
   }

@@ -5,7 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
 import type { Config } from '../env.js';
 import { migrationProvider } from './migrations.js';
 import type { DB } from './schema.js';
@@ -19,11 +20,12 @@ export interface Database {
 }
 
 export async function openDatabase(config: Config['database']): Promise<Database> {
-  if (config.kind === 'postgres') {
-    throw new Error('PostgreSQL support is not built yet: set DATABASE_URL to a file path.');
-  }
-  if (config.path !== ':memory:') mkdirSync(dirname(config.path), { recursive: true });
-  const sqlite = new SQLite(config.path);
+  return config.kind === 'postgres' ? openPostgres(config.url) : openSqlite(config.path);
+}
+
+async function openSqlite(path: string): Promise<Database> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
   // WAL with synchronous=NORMAL: a committed transaction survives a process crash (kill -9);
   // only an OS crash or power loss can take the last commits back.
   sqlite.pragma('journal_mode = WAL');
@@ -35,8 +37,43 @@ export async function openDatabase(config: Config['database']): Promise<Database
   return { kind: 'sqlite', db, close: () => db.destroy() };
 }
 
+/**
+ * int8 (bigint, bigserial, count(*)) arrives from pg as a string so that no precision can be
+ * lost; our int8 columns are log sequence numbers and counts, far below 2^53, so they are parsed
+ * into numbers here, per pool (not in pg's process-wide registry), and the row types stay true.
+ */
+function pgTypes(): pg.TypeOverrides {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+  return types;
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, types: pgTypes(), max: 10 });
+  // An idle client that loses its connection (server restart, failover) emits 'error' on the
+  // pool; without a listener that would crash the process. The next query reconnects.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await migrate(db, 'postgres');
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { kind: 'postgres', db, close: () => db.destroy() };
+}
+
 async function migrate(db: Kysely<DB>, kind: DatabaseKind): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(kind) });
+  // Kysely finds its bookkeeping tables by name in any schema; name ours explicitly, so that a
+  // database holding several schemas (one per test server, say) migrates each on its own.
+  const migrationTableSchema =
+    kind === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  if (kind === 'postgres' && !migrationTableSchema) {
+    throw new Error('PostgreSQL has no current schema: check search_path for this role.');
+  }
+  const migrator = new Migrator({ db, provider: migrationProvider(kind), migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

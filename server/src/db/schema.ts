@@ -69,7 +69,7 @@ export interface CommentsTable {
 export interface DocSnapshotsTable {
   article_id: string;
   snapshot: Uint8Array;
-  /** Highest doc_updates.seq folded into the snapshot. */
+  /** Highest doc_updates.seq ever folded in; informational (lower rows may still be in the log). */
   upto_seq: number;
   updated_at: string;
 }
