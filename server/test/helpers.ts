@@ -253,9 +253,13 @@ export interface ServerProcess extends Target {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** The server as a separate process (tsx from source), for crash and shutdown tests. */
-export async function spawnServer(dbPath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(serverRoot, 'src/main.ts')], {
+/**
+ * The server as a separate process, for crash and shutdown tests: tsx from source, or a built
+ * bundle when `entry` names one.
+ */
+export async function spawnServer(dbPath: string, env: Record<string, string> = {}, entry?: string): Promise<ServerProcess> {
+  const args = entry ? [entry] : ['--import', 'tsx', join(serverRoot, 'src/main.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: serverRoot,
     env: { ...process.env, ...baseEnv, DATABASE_URL: dbPath, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
