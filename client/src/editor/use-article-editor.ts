@@ -21,7 +21,8 @@ import { computed, onUnmounted, ref, watch, type ComputedRef, type Ref, type Sha
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { getArticle, ApiError } from '../api.js';
+import { getArticle } from '../api/articles.js';
+import { ApiError } from '../api/http.js';
 import type { Identity } from '../identity.js';
 import { ConnectionState, shouldReconnect, useConnection, type ConnectionInfo } from './use-connection.js';
 import { usePresence, type Peer } from './use-presence.js';
