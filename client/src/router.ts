@@ -28,6 +28,7 @@ export const router = createRouter({
       component: () => import('./editor/EditorPage.vue'),
       props: true,
     },
+    { path: '/admin/people', name: 'people', component: () => import('./admin/PeoplePage.vue') },
     { path: '/login', name: 'login', component: () => import('./auth/LoginPage.vue'), meta: { public: true, guestOnly: true } },
     { path: '/setup', name: 'setup', component: () => import('./auth/SetupPage.vue'), meta: { public: true } },
     {
