@@ -1,6 +1,22 @@
-/** The client's pages: the desk, one article's editor, and a page for everything else. */
+/**
+ * The client's pages and who may see them. Every page needs a signed-in person unless its route
+ * says `public`; the guard waits for the session (one /api/me at start), sends the signed-out to
+ * `/login?next=<where they were>`, and the signed-in away from /login. When the server ends the
+ * session mid-visit, the person is sent to sign in with a notice and a way back.
+ */
 import { createRouter, createWebHistory } from 'vue-router';
+import { loginLocation, safeNext } from './auth/redirect.js';
+import { onSessionEnded, SessionStatus, useSession } from './auth/use-session.js';
 import DeskPage from './desk/DeskPage.vue';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Open without signing in. */
+    public?: boolean;
+    /** Only for the signed-out: a signed-in visitor goes to `next` or the desk. */
+    guestOnly?: boolean;
+  }
+}
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -12,6 +28,33 @@ export const router = createRouter({
       component: () => import('./editor/EditorPage.vue'),
       props: true,
     },
-    { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./app/NotFoundPage.vue') },
+    { path: '/admin/people', name: 'people', component: () => import('./admin/PeoplePage.vue') },
+    { path: '/login', name: 'login', component: () => import('./auth/LoginPage.vue'), meta: { public: true, guestOnly: true } },
+    { path: '/setup', name: 'setup', component: () => import('./auth/SetupPage.vue'), meta: { public: true } },
+    {
+      path: '/:pathMatch(.*)*',
+      name: 'not-found',
+      component: () => import('./app/NotFoundPage.vue'),
+      meta: { public: true },
+    },
   ],
+});
+
+const session = useSession();
+
+router.beforeEach(async (to) => {
+  await session.ensureLoaded();
+  const signedIn = session.status.value === SessionStatus.signedIn;
+  if (to.meta.guestOnly && signedIn) return safeNext(to.query.next);
+  if (to.meta.public || signedIn) return true;
+  // Unreachable server: let the page open (the editor works from this device's copy); it asks
+  // again once the server answers.
+  if (session.status.value === SessionStatus.unreachable) return true;
+  return loginLocation(to.fullPath);
+});
+
+onSessionEnded(() => {
+  const here = router.currentRoute.value;
+  if (here.meta.public) return;
+  void router.replace(loginLocation(here.fullPath));
 });

@@ -297,12 +297,14 @@ export interface ServerProcess extends Target {
 }
 
 /**
- * The server as a separate process (tsx from source), for crash, shutdown and multi-node
- * tests. `databaseUrl` is its DATABASE_URL (TestDatabase.url). Nodes of one cluster share a
- * PUBLIC_URL (as behind a load balancer) so that one Origin is right for all of them.
+ * The server as a separate process, for crash, shutdown and multi-node tests: tsx from source,
+ * or a built bundle when `entry` names one. `databaseUrl` is its DATABASE_URL
+ * (TestDatabase.url). Nodes of one cluster share a PUBLIC_URL (as behind a load balancer) so
+ * that one Origin is right for all of them.
  */
-export async function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(serverRoot, 'src/main.ts')], {
+export async function spawnServer(databaseUrl: string, env: Record<string, string> = {}, entry?: string): Promise<ServerProcess> {
+  const args = entry ? [entry] : ['--import', 'tsx', join(serverRoot, 'src/main.ts')];
+  const child = spawn(process.execPath, args, {
     cwd: serverRoot,
     env: { ...process.env, ...baseEnv, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { HEADLINE_MAX } from './doc.js';
 import { STATES, ACTIONS, type ArticleState, type WorkflowAction } from './workflow.js';
+import { PRESENCE_COLORS, ROLES } from './roles.js';
+
+export * from './roles.js';
 
 export const articleIdSchema = z.string().regex(/^[A-Za-z0-9_-]{10,40}$/, 'not an article id');
 
@@ -52,20 +55,6 @@ export interface ApiErrorBody {
   error: { code: string; message: string };
 }
 
-export const ROLES = ['writer', 'editor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Editors and admins see and edit every article; writers only their own and assigned ones. */
-export function isEditorRole(role: Role): boolean {
-  return role === 'editor' || role === 'admin';
-}
-
-/** Readable presence colours (WCAG AA against white text labels). */
-export const PRESENCE_COLORS = [
-  '#b42318', '#c4320a', '#b54708', '#027a48', '#067647', '#0e7090',
-  '#175cd3', '#3538cd', '#6941c6', '#9e165f', '#c11574', '#4e5ba6',
-] as const;
-
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('enter a valid email address')).pipe(z.string().max(254));
 export const passwordSchema = z
   .string()
@@ -74,15 +63,6 @@ export const passwordSchema = z
 export const displayNameSchema = z.string().trim().min(1, 'a name is required').max(80);
 
 export const loginSchema = z.object({ email: z.string().trim().max(254), password: z.string().max(200) });
-
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  color: string;
-  disabled: boolean;
-}
 
 export const createUserSchema = z.object({
   email: emailSchema,

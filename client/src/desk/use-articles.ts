@@ -4,7 +4,8 @@
  */
 import type { ArticleSummary } from '@copydesk/shared';
 import { onScopeDispose, ref, shallowRef, type Ref } from 'vue';
-import { ApiError, listArticles } from '../api.js';
+import { listArticles } from '../api/articles.js';
+import { ApiError } from '../api/http.js';
 
 const POLL_MS = 30_000;
 

@@ -21,8 +21,8 @@ import { computed, onUnmounted, ref, watch, type ComputedRef, type Ref, type Sha
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { getArticle, ApiError } from '../api.js';
-import type { Identity } from '../identity.js';
+import { getArticle } from '../api/articles.js';
+import { ApiError } from '../api/http.js';
 import { ConnectionState, shouldReconnect, useConnection, type ConnectionInfo } from './use-connection.js';
 import { usePresence, type Peer } from './use-presence.js';
 
@@ -47,9 +47,15 @@ export interface ArticleEditor {
   readOnly: ComputedRef<boolean>;
 }
 
+/** How the local person appears to the others (the server stamps the account's own anyway). */
+export interface PresenceUser {
+  name: string;
+  color: string;
+}
+
 export interface ArticleEditorOptions {
   /** Who the local person is; followed live, so a name change reaches the others at once. */
-  user: Ref<Identity>;
+  user: Readonly<Ref<PresenceUser>>;
   placeholder?: string;
   /** Called on Mod-K in the body (open the link form). */
   onLinkShortcut?: () => void;

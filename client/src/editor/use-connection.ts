@@ -22,6 +22,8 @@ export interface ConnectionInfo {
   reason: string | undefined;
   /** Whole seconds until the provider's next attempt, while offline. */
   retryInSeconds: number | undefined;
+  /** Why the connection closed for good (a code from shared/wire.ts), once `closed`. */
+  closeCode: number | undefined;
 }
 
 export interface UseConnectionOptions {
@@ -46,6 +48,7 @@ export interface UseConnection {
 export function useConnection(provider: WebsocketProvider, { probe }: UseConnectionOptions = {}): UseConnection {
   const state = ref<ConnectionState>(provider.wsconnected ? ConnectionState.syncing : ConnectionState.connecting);
   const reason = shallowRef<string>();
+  const closeCode = ref<number>();
   const retryAt = ref<number>();
   const now = ref(Date.now());
   const online = ref(navigator.onLine);
@@ -54,6 +57,7 @@ export function useConnection(provider: WebsocketProvider, { probe }: UseConnect
 
   function closeForGood(code: number, serverReason?: string): void {
     state.value = ConnectionState.closed;
+    closeCode.value = code;
     reason.value = describeClose(code) ?? (serverReason || 'The server closed the connection.');
     retryAt.value = undefined;
     provider.disconnect();
@@ -157,6 +161,7 @@ export function useConnection(provider: WebsocketProvider, { probe }: UseConnect
       state: state.value,
       reason: offline && !online.value ? 'This device is offline.' : reason.value,
       retryInSeconds: seconds !== undefined && seconds > 0 ? seconds : undefined,
+      closeCode: closeCode.value,
     };
   });
 

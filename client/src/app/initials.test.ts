@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initials } from './identity.js';
+import { initials } from './initials.js';
 
 describe('initials', () => {
   it.each([

@@ -1,0 +1,64 @@
+/** Signing in and out, who is signed in, one's own password, and first-run setup. */
+import { ROLES, type PublicUser } from '@copydesk/shared';
+import { ApiError, isRecord, request, unexpected } from './http.js';
+
+export function isPublicUser(value: unknown): value is PublicUser {
+  if (!isRecord(value)) return false;
+  return (
+    typeof value.id === 'string' &&
+    typeof value.email === 'string' &&
+    typeof value.name === 'string' &&
+    (ROLES as readonly unknown[]).includes(value.role) &&
+    typeof value.color === 'string' &&
+    typeof value.disabled === 'boolean'
+  );
+}
+
+/**
+ * The `user` of an answer. /api/me leaves out `disabled` (a signed-in account is never
+ * disabled), so a missing flag reads as false.
+ */
+export function userFrom(body: unknown, status: number): PublicUser {
+  const user = isRecord(body) && isRecord(body.user) ? { disabled: false, ...body.user } : undefined;
+  if (isPublicUser(user)) return user;
+  throw unexpected(status);
+}
+
+/** The signed-in person, or null when no one is (a network failure still throws). */
+export async function fetchMe(): Promise<PublicUser | null> {
+  try {
+    return userFrom(await request('/api/me', { expect401: true }), 200);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export async function login(email: string, password: string): Promise<PublicUser> {
+  return userFrom(await request('/api/auth/login', { method: 'POST', body: { email, password }, expect401: true }), 200);
+}
+
+export async function logout(): Promise<void> {
+  await request('/api/auth/logout', { method: 'POST', expect401: true });
+}
+
+export async function changePassword(current: string, password: string): Promise<void> {
+  await request('/api/me/password', { method: 'POST', body: { current, password } });
+}
+
+export async function setupNeeded(): Promise<boolean> {
+  const body = await request('/api/setup', { expect401: true });
+  if (isRecord(body) && typeof body.needed === 'boolean') return body.needed;
+  throw unexpected(200);
+}
+
+export interface SetupInput {
+  token: string;
+  email: string;
+  name: string;
+  password: string;
+}
+
+export async function setup(input: SetupInput): Promise<PublicUser> {
+  return userFrom(await request('/api/setup', { method: 'POST', body: input, expect401: true }), 201);
+}
