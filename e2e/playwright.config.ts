@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { admin } from './support/people.js';
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 // Set once in the runner; workers inherit it, so every process agrees on one database.
@@ -49,6 +50,10 @@ export default defineConfig({
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       DATABASE_URL: process.env.E2E_DB,
       LOG_LEVEL: 'warn',
+      COPYDESK_ADMIN_EMAIL: admin.email,
+      COPYDESK_ADMIN_PASSWORD: admin.password,
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_RETRY_SCHEDULE: '0,1,2,5',
     },
   },
 });

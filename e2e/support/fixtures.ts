@@ -5,7 +5,8 @@
  *
  *   test('…', async ({ ada, ben }) => { const editor = await ada.desk.newArticle(); … });
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { adminApi, ensureAccount } from './accounts.js';
 import { DeskPage } from './desk-page.js';
 import { NetworkLink } from './network-link.js';
 import { people, type Person } from './people.js';
@@ -24,18 +25,27 @@ export interface Session {
 }
 
 interface Fixtures {
-  /** Opens a signed-in session for anyone; closed after the test. */
+  /** Opens a signed-in session for anyone (creating their account first); closed after the test. */
   openSession: (person: Person) => Promise<Session>;
+  /** The server's API, signed in as the administrator. */
+  adminApi: APIRequestContext;
   ada: Session;
   ben: Session;
 }
 
 export const test = base.extend<Fixtures>({
-  openSession: async ({ browser, baseURL }, use, testInfo) => {
+  adminApi: async ({ baseURL }, use) => {
+    if (!baseURL) throw new Error('The e2e config must set use.baseURL');
+    const api = await adminApi(baseURL);
+    await use(api);
+    await api.dispose();
+  },
+  openSession: async ({ browser, baseURL, adminApi: api }, use, testInfo) => {
     if (!baseURL) throw new Error('The e2e config must set use.baseURL');
     const opened: { session: Session; link: NetworkLink; pageErrors: string[] }[] = [];
 
     await use(async (person) => {
+      await ensureAccount(api, person);
       const link = await NetworkLink.open(baseURL);
       const context = await browser.newContext({ proxy: link.proxy });
       const pageErrors: string[] = [];

@@ -1,7 +1,7 @@
 /**
- * Becoming someone in the app. The only place that knows how: today a visitor types a display
- * name (and picks a colour) in the first-visit dialog, kept in the browser's localStorage; when
- * accounts arrive this logs in through the login page instead, and no spec changes.
+ * Becoming someone in the app: the only place that knows how. The person's account exists
+ * (accounts.ts creates it through the admin API); this signs in through the login page, as a
+ * person would.
  */
 import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { Person } from './people.js';
@@ -10,13 +10,10 @@ import type { Person } from './people.js';
 export async function signIn(context: BrowserContext, person: Person): Promise<Page> {
   const page = await context.newPage();
   await page.goto('/');
-  const dialog = page.getByRole('dialog', { name: 'Welcome to Copydesk' });
-  await expect(dialog).toBeVisible();
-  await dialog.getByTestId('display-name').fill(person.name);
-  await dialog.getByTitle(person.color, { exact: true }).click();
-  await expect(dialog.getByRole('radio', { name: `Colour ${person.color}` })).toBeChecked();
-  await dialog.getByTestId('display-name-submit').click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('change-name')).toContainText(person.name);
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByTestId('login-email').fill(person.email);
+  await page.getByTestId('login-password').fill(person.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('user-menu')).toContainText(person.name);
   return page;
 }

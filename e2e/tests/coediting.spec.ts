@@ -9,7 +9,7 @@ import { expect, test } from '../support/fixtures.js';
 import { people } from '../support/people.js';
 import { openDocuments, storedArticle } from '../support/server.js';
 
-test('two people write one article together and see each other live', async ({ ada, ben, request }, testInfo) => {
+test('two people write one article together and see each other live', async ({ ada, ben, adminApi }, testInfo) => {
   const adaEditor = await ada.desk.newArticle();
   const articleId = adaEditor.articleId;
 
@@ -50,7 +50,7 @@ test('two people write one article together and see each other live', async ({ a
 
   // The desk lists the article by the headline the server derived from the live document.
   await expect
-    .poll(() => storedArticle(request, articleId))
+    .poll(() => storedArticle(adminApi, articleId))
     .toMatchObject({ headline: 'Council votes to rebuild the pier', wordCount: 12 });
   await adaEditor.backToDesk();
   await expect(ada.desk.card(articleId)).toContainText('Council votes to rebuild the pier');
@@ -62,7 +62,7 @@ test('edits made apart while one person is offline merge when they reconnect, an
   ada,
   ben,
   openSession,
-  request,
+  adminApi,
 }, testInfo) => {
   const adaEditor = await ada.desk.newArticle();
   const articleId = adaEditor.articleId;
@@ -105,7 +105,7 @@ test('edits made apart while one person is offline merge when they reconnect, an
   await benEditor.expectPresent(ben.person, ada.person);
 
   // The server has it: the article row is derived from the server's own copy of the document.
-  await expect.poll(() => storedArticle(request, articleId)).toMatchObject({
+  await expect.poll(() => storedArticle(adminApi, articleId)).toMatchObject({
     headline: 'Ferry crews strike over pay',
     dek: 'Commuters face a second day without boats',
     wordCount: 16,
@@ -123,7 +123,7 @@ test('edits made apart while one person is offline merge when they reconnect, an
   // copy in their browser, then gets it from the database.
   await reloaded.backToDesk();
   await benEditor.backToDesk();
-  await expect.poll(() => openDocuments(request)).toBe(0);
+  await expect.poll(() => openDocuments(adminApi)).toBe(0);
   const cleo = await openSession(people.cleo);
   const cleoEditor = await EditorPage.open(cleo.page, articleId);
   await expect.poll(() => cleoEditor.bodyText()).toBe(body);
