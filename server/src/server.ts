@@ -12,6 +12,7 @@ import { Comments } from './articles/comments.js';
 import { Versions } from './articles/versions.js';
 import { Workflow } from './articles/workflow.js';
 import { EventHub } from './events/hub.js';
+import { Cluster } from './cluster.js';
 import { publisher } from './publish/publisher.js';
 import { Revisions } from './publish/revisions.js';
 import { Scheduler } from './publish/scheduler.js';
@@ -64,7 +65,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       const standing = await articleStanding(database.db, row, articleId);
       return { open: standing.access === 'open', canEdit: permissionsFor(row.role, standing).canEdit };
     },
-    onPresence: (articleId) => hub.publishAbout(articleId, { type: 'presence', articleId, editing: collab.editing(articleId) }),
+    onPresence: (articleId) => cluster.presenceChanged(articleId),
     onActivity: (articleId) => versions.activity(articleId, async () => (await articles.row(articleId))?.status),
     store: new KyselyDocStore(database.db, database.kind),
     log,
@@ -77,8 +78,18 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     maxDocuments: config.maxDocuments,
     rateLimit: config.rateLimit,
   });
+  const cluster = new Cluster(fanout, collab, hub, log);
   const versions = new Versions(database.db, collab);
-  const workflow = new Workflow({ db: database.db, articles, audit, versions, collab, hub, log });
+  const workflow = new Workflow({
+    db: database.db,
+    articles,
+    audit,
+    versions,
+    collab,
+    hub,
+    log,
+    refreshAccess: (articleId) => cluster.refreshAccess(articleId),
+  });
   const revisions = new Revisions(database.db);
   const endpoints = new Endpoints(database.db);
   const deliveries = new Deliveries(database.db, endpoints);
@@ -104,6 +115,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     endpoints,
     deliveries,
     worker,
+    cluster,
   };
   const housekeeping = setInterval(() => {
     throttle.account.sweep();
@@ -133,6 +145,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       log.info('shutting down');
       clearInterval(housekeeping);
       scheduler.stop();
+      cluster.stop();
       server.close();
       await collab.shutdown();
       await worker.stop();

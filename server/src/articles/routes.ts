@@ -46,7 +46,7 @@ export function articleRoutes() {
     })
     .patch('/:id', jsonBody(updateArticleSchema), async (c) => {
       const { id, user, standing } = await openArticle(c);
-      const { articles, audit, collab, hub, database } = c.var.ctx;
+      const { articles, audit, cluster, hub, database } = c.var.ctx;
       const { assignees, ...metadata } = c.req.valid('json');
       const perms = permissionsFor(user.role, standing);
       if (assignees !== undefined && !perms.canAssign) throw forbidden('Only editors assign people.');
@@ -60,7 +60,7 @@ export function articleRoutes() {
           const { added, removed } = await articles.setAssignees(id, assignees);
           if (added.length || removed.length) {
             await audit.record({ articleId: id, actorId: user.id, action: 'assign', data: { added, removed } });
-            for (const userId of removed) await collab.refreshAccess(id, userId);
+            for (const userId of removed) await cluster.refreshAccess(id, userId);
           }
         }
       } catch (err) {

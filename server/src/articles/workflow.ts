@@ -60,6 +60,8 @@ export class Workflow {
       versions: Versions;
       collab: Collab;
       hub: EventHub;
+      /** Re-checks live sockets on every node after the state changed. */
+      refreshAccess(articleId: string): Promise<void>;
       log: Logger;
     },
   ) {}
@@ -70,7 +72,7 @@ export class Workflow {
 
   /** Applies `req` for `actor` (null actor = the system, e.g. the scheduler, acting as an editor). */
   async apply(actor: (AccessSubject & { id: string }) | null, articleId: string, req: TransitionRequest): Promise<ArticleSummary> {
-    const { db, articles, audit, versions, collab, hub, log } = this.deps;
+    const { db, articles, audit, versions, collab, hub, log, refreshAccess } = this.deps;
     const subject: AccessSubject = actor ?? { id: '', role: 'admin' };
     const standing = await articleStanding(db, subject, articleId);
     if (standing.access === 'missing') throw errors.notFound('Article');
@@ -100,7 +102,7 @@ export class Workflow {
     log.info({ articleId, action: req.action, from, to, by: actor?.id ?? 'system' }, 'workflow transition');
 
     await versions.save(articleId, { kind: 'transition', action: req.action, state: to, actorId: actor?.id ?? null });
-    await collab.refreshAccess(articleId);
+    await refreshAccess(articleId);
     const summary = (await articles.get(articleId))!;
     hub.publishArticle({ ...summary, editing: collab.editing(articleId) });
     return summary;

@@ -31,6 +31,11 @@ export interface CollabOptions {
   onActivity?(articleId: string): void;
 }
 
+type PersonRef = { id: string; name: string; color: string };
+
+/** Other nodes repeat their presence every 30 s; an entry older than this is from a dead node. */
+const REMOTE_PRESENCE_TTL_MS = 75_000;
+
 /** Origin of changes the server itself makes to a document (restores). */
 export const SERVER_ORIGIN = Symbol('server');
 
@@ -38,6 +43,7 @@ export class Collab {
   readonly writer: UpdateWriter;
   readonly rooms: Rooms;
   private readonly connections = new Set<Connection>();
+  private readonly remotePresence = new Map<string, Map<string, { editing: PersonRef[]; at: number }>>();
   private readonly heartbeat: NodeJS.Timeout;
   private closing = false;
 
@@ -95,13 +101,41 @@ export class Collab {
     }
   }
 
-  /** People with the article open now, once each. */
-  editing(articleId: string): { id: string; name: string; color: string }[] {
-    const people = new Map<string, { id: string; name: string; color: string }>();
+  /** People with the article open on this node, once each. */
+  localEditing(articleId: string): PersonRef[] {
+    const people = new Map<string, PersonRef>();
     for (const conn of this.connections) {
       if (conn.articleId === articleId && conn.room) people.set(conn.account.userId, { ...conn.account.identity });
     }
     return [...people.values()];
+  }
+
+  /** People with the article open on any node (other nodes' lists as they last told them). */
+  editing(articleId: string): PersonRef[] {
+    const people = new Map(this.localEditing(articleId).map((p) => [p.id, p]));
+    const now = Date.now();
+    for (const [node, entry] of this.remotePresence.get(articleId) ?? []) {
+      if (now - entry.at > REMOTE_PRESENCE_TTL_MS) {
+        this.remotePresence.get(articleId)!.delete(node);
+        continue;
+      }
+      for (const p of entry.editing) if (!people.has(p.id)) people.set(p.id, p);
+    }
+    return [...people.values()];
+  }
+
+  /** Another node says who has the article open there. */
+  setRemotePresence(node: string, articleId: string, editing: PersonRef[]): void {
+    let byNode = this.remotePresence.get(articleId);
+    if (!byNode) this.remotePresence.set(articleId, (byNode = new Map()));
+    if (editing.length === 0) byNode.delete(node);
+    else byNode.set(node, { editing, at: Date.now() });
+    if (byNode.size === 0) this.remotePresence.delete(articleId);
+  }
+
+  /** Articles open on this node (to repeat their presence to other nodes now and then). */
+  openArticles(): string[] {
+    return [...new Set([...this.connections].filter((c) => c.room).map((c) => c.articleId))];
   }
 
   /**

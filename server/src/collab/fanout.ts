@@ -30,8 +30,26 @@ export interface FanoutSubscription {
   close(): void;
 }
 
+/**
+ * Node-wide messages beyond one article's document: they travel on one control channel as
+ * JSON. `cluster.ts` gives them meaning.
+ */
+export type ControlMessage =
+  /** An article's state or assignees changed: re-check who may edit or open it. */
+  | { type: 'access'; articleId: string; userId?: string }
+  /** These sessions ended: close their sockets and event streams. */
+  | { type: 'revoke'; sessionIds: string[] }
+  /** A desk event (article changed or removed, comments changed) for this node's subscribers. */
+  | { type: 'desk'; event: unknown }
+  /** Who has the article open on the sending node. */
+  | { type: 'presence'; articleId: string; editing: { id: string; name: string; color: string }[] };
+
 export interface Fanout {
   readonly nodeId: string;
+  /** Tells every other node. Never throws; a message lost in an outage is not repeated. */
+  publishControl(message: ControlMessage): void;
+  /** Hears what other nodes tell (never this node's own messages). */
+  onControl(listener: (message: ControlMessage, from: string) => void): void;
   /** Whether other nodes may be serving the same articles. */
   readonly linked: boolean;
   /** Starts listening to an article's channel; messages are buffered until `attach`. */
@@ -51,6 +69,8 @@ const noSubscription: FanoutSubscription = {
 export const localFanout: Fanout = {
   nodeId: 'local',
   linked: false,
+  publishControl: () => undefined,
+  onControl: () => undefined,
   subscribe: () => noSubscription,
   publish: () => undefined,
   close: () => Promise.resolve(),

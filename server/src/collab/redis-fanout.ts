@@ -12,9 +12,10 @@
 import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { decodeEnvelope, encodeEnvelope, type Fanout, type FanoutMessage, type FanoutSubscription } from './fanout.js';
+import { decodeEnvelope, encodeEnvelope, type ControlMessage, type Fanout, type FanoutMessage, type FanoutSubscription } from './fanout.js';
 
 const CHANNEL_PREFIX = 'copydesk:doc:';
+const CONTROL_CHANNEL = 'copydesk:control';
 /** How long a room load waits for Redis to confirm a subscription before going on without. */
 const SUBSCRIBE_WAIT_MS = 3000;
 const ANNOUNCE_RETRY_MS = 1000;
@@ -66,6 +67,7 @@ export class RedisFanout implements Fanout {
   private announceTimer: NodeJS.Timeout | undefined;
   private lastErrorLog = 0;
   private closing = false;
+  private readonly controlListeners: ((message: ControlMessage, from: string) => void)[] = [];
 
   constructor(
     url: string,
@@ -93,6 +95,15 @@ export class RedisFanout implements Fanout {
     this.pub.on('ready', () => this.announce());
     this.sub.on('ready', () => void this.onSubscriberReady());
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel, message));
+  }
+
+  publishControl(message: ControlMessage): void {
+    if (this.closing || this.pub.status !== 'ready') return;
+    this.pub.publish(CONTROL_CHANNEL, JSON.stringify({ from: this.nodeId, message })).catch((err: unknown) => this.logError(err, 'publisher'));
+  }
+
+  onControl(listener: (message: ControlMessage, from: string) => void): void {
+    this.controlListeners.push(listener);
   }
 
   subscribe(articleId: string): FanoutSubscription {
@@ -161,6 +172,7 @@ export class RedisFanout implements Fanout {
 
   /** (Re)connected: listen again, then have every room read back what it may have missed. */
   private async onSubscriberReady(): Promise<void> {
+    this.sub.subscribe(CONTROL_CHANNEL).catch((err: unknown) => this.logError(err, 'subscriber'));
     const channels = [...this.channels.keys()];
     this.log.info({ channels: channels.length }, 'Redis fan-out connected');
     if (channels.length === 0) return;
@@ -179,6 +191,10 @@ export class RedisFanout implements Fanout {
   }
 
   private onMessage(channelBytes: Buffer, bytes: Buffer): void {
+    if (channelBytes.toString() === CONTROL_CHANNEL) {
+      this.onControlMessage(bytes);
+      return;
+    }
     const entry = this.channels.get(channelBytes.toString());
     if (!entry) return;
     const envelope = decodeEnvelope(bytes);
@@ -188,6 +204,23 @@ export class RedisFanout implements Fanout {
     }
     if (envelope.from === this.nodeId) return;
     for (const s of entry.subs) s.deliver(envelope.message);
+  }
+
+  private onControlMessage(bytes: Buffer): void {
+    let parsed: { from?: unknown; message?: { type?: unknown } };
+    try {
+      parsed = JSON.parse(bytes.toString()) as typeof parsed;
+    } catch {
+      return;
+    }
+    if (typeof parsed.from !== 'string' || parsed.from === this.nodeId || typeof parsed.message?.type !== 'string') return;
+    for (const listener of this.controlListeners) {
+      try {
+        listener(parsed.message as ControlMessage, parsed.from);
+      } catch (err) {
+        this.log.error({ err }, 'control message handler failed');
+      }
+    }
   }
 
   private owe(articleId: string): void {

@@ -18,6 +18,8 @@ interface Subscriber {
 }
 
 export class EventHub {
+  /** Passes events published here on to the other nodes (set by cluster.ts). */
+  relay: ((event: DeskEvent) => void) | undefined;
   private readonly subscribers = new Set<Subscriber>();
   /** Which articles each writer may see, as last told by an article event. */
   private readonly visible = new WeakMap<Subscriber, Set<string>>();
@@ -51,6 +53,17 @@ export class EventHub {
   }
 
   publishArticle(article: ArticleSummary): void {
+    this.deliverArticle(article);
+    this.relay?.({ type: 'article', article });
+  }
+
+  /** An event from another node: to this node's subscribers only. */
+  deliver(event: DeskEvent): void {
+    if (event.type === 'article') this.deliverArticle(event.article);
+    else if (event.type !== 'article-removed') this.deliverAbout(event.articleId, event);
+  }
+
+  private deliverArticle(article: ArticleSummary): void {
     for (const sub of this.subscribers) {
       const seen = this.visible.get(sub)!;
       if (mayOpen(sub.user, article)) {
@@ -62,7 +75,13 @@ export class EventHub {
     }
   }
 
+  /** Presence is per node and merged by each node itself (cluster.ts), so it is not relayed. */
   publishAbout(articleId: string, event: Exclude<DeskEvent, { type: 'article' | 'article-removed' }>): void {
+    this.deliverAbout(articleId, event);
+    if (event.type !== 'presence') this.relay?.(event);
+  }
+
+  private deliverAbout(articleId: string, event: Exclude<DeskEvent, { type: 'article' | 'article-removed' }>): void {
     for (const sub of this.subscribers) {
       if (isEditorRole(sub.user.role) || this.visible.get(sub)!.has(articleId)) sub.send(event);
     }

@@ -12,6 +12,7 @@ import type { Comments } from '../articles/comments.js';
 import type { Versions } from '../articles/versions.js';
 import type { Workflow } from '../articles/workflow.js';
 import type { EventHub } from '../events/hub.js';
+import type { Cluster } from '../cluster.js';
 import type { Revisions } from '../publish/revisions.js';
 import type { Deliveries } from '../webhooks/deliveries.js';
 import type { Endpoints } from '../webhooks/endpoints.js';
@@ -35,14 +36,14 @@ export interface AppContext {
   endpoints: Endpoints;
   deliveries: Deliveries;
   worker: DeliveryWorker;
+  cluster: Cluster;
   /** One-time token that allows creating the first admin; null once an admin exists. */
   setup: { token: string | null };
 }
 
-/** Ends sessions' live connections everywhere: collaboration sockets and event streams. */
+/** Ends sessions' live connections on every node: collaboration sockets and event streams. */
 export function revokeLive(ctx: AppContext, sessionIds: readonly string[]): void {
-  ctx.collab.revokeSessions(sessionIds);
-  ctx.hub.revokeSessions(sessionIds);
+  ctx.cluster.revoke(sessionIds);
 }
 
 export interface AppEnv {
