@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { envSchema, loadConfig } from './env.js';
+
+describe('configuration', () => {
+  it('documents every variable in the README table', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Architecture'));
+    for (const key of Object.keys(envSchema.shape)) expect(table, key).toContain(`\`${key}\``);
+  });
+
+  it('lists every problem at once', () => {
+    const result = loadConfig({ PORT: 'eighty', PUBLIC_URL: 'not a url', WEBHOOK_RETRY_SCHEDULE: '1,x' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'PUBLIC_URL', 'WEBHOOK_RETRY_SCHEDULE']);
+  });
+
+  it('refuses half of the admin pair', () => {
+    expect(loadConfig({ COPYDESK_ADMIN_EMAIL: 'a@b.test' }).ok).toBe(false);
+  });
+
+  it('derives URLs and the database from defaults', () => {
+    const result = loadConfig({ PORT: '4000' });
+    expect(result.ok && result.config.publicUrl).toBe('http://localhost:4000');
+    expect(result.ok && result.config.siteUrl).toBe('http://localhost:4000');
+    expect(result.ok && result.config.database.kind).toBe('sqlite');
+    expect(result.ok && result.config.webhooks.retryScheduleSeconds[0]).toBe(0);
+  });
+});
