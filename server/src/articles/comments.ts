@@ -68,41 +68,28 @@ export class Comments {
   }
 
   async create(articleId: string, authorId: string, input: { body: string; anchor: { from: string; to: string }; quote: string }): Promise<string> {
-    const id = randomBytes(12).toString('base64url');
-    await this.db
-      .insertInto('comments')
-      .values({
-        id,
-        article_id: articleId,
-        thread_id: id,
-        author_id: authorId,
-        body: input.body,
-        anchor_from: input.anchor.from,
-        anchor_to: input.anchor.to,
-        quote: input.quote,
-        resolved: 0,
-        resolved_by: null,
-        resolved_at: null,
-        created_at: nowIso(),
-      })
-      .execute();
-    return id;
+    return this.insert({ articleId, authorId, body: input.body, anchor: input.anchor, quote: input.quote });
   }
 
   async reply(articleId: string, threadId: string, authorId: string, body: string): Promise<string> {
     await this.thread(articleId, threadId);
+    return this.insert({ articleId, authorId, body, threadId });
+  }
+
+  /** A new thread (with an anchor) or a reply (with the thread's id). */
+  private async insert(c: { articleId: string; authorId: string; body: string; threadId?: string; anchor?: { from: string; to: string }; quote?: string }): Promise<string> {
     const id = randomBytes(12).toString('base64url');
     await this.db
       .insertInto('comments')
       .values({
         id,
-        article_id: articleId,
-        thread_id: threadId,
-        author_id: authorId,
-        body,
-        anchor_from: null,
-        anchor_to: null,
-        quote: '',
+        article_id: c.articleId,
+        thread_id: c.threadId ?? id,
+        author_id: c.authorId,
+        body: c.body,
+        anchor_from: c.anchor?.from ?? null,
+        anchor_to: c.anchor?.to ?? null,
+        quote: c.quote ?? '',
         resolved: 0,
         resolved_by: null,
         resolved_at: null,
