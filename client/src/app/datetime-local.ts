@@ -17,8 +17,8 @@ export function toLocalInput(iso: string | null | undefined): string {
 export function fromLocalInput(value: string): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!match) return undefined;
-  const [, y, mo, d, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number | undefined];
-  const date = new Date(y, mo - 1, d, h, mi, s ?? 0);
+  const [y, mo, d, h, mi, s] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const date = new Date(y, mo - 1, d, h, mi, s);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
