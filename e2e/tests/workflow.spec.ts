@@ -65,7 +65,7 @@ test('a writer submits, an editor requests changes, the writer revises and resub
   await expect(ben.desk.card(articleId)).toHaveAttribute('data-status', 'in_review');
 
   // Ben opens it and asks for changes; the note is required.
-  const benEditor = await ben.desk.openArticle(articleId);
+  let benEditor = await ben.desk.openArticle(articleId);
   const benFlow = new ArticleWorkflow(ben.page);
   await benFlow.expectStatus('In review');
   await benFlow.expectActions('request_changes', 'approve', 'reopen');
@@ -78,6 +78,13 @@ test('a writer submits, an editor requests changes, the writer revises and resub
   await benFlow.confirm.click();
   await expect(benFlow.dialog).toBeHidden();
   await benFlow.expectStatus('Draft');
+
+  // On the desk the story is a draft again, marked as sent back.
+  await benEditor.backToDesk();
+  const sentBack = ben.desk.column('draft').locator(`[data-article-id="${articleId}"]`);
+  await expect(sentBack.getByTestId('changes-requested')).toHaveText('Changes requested');
+  await expect(sentBack.getByTestId('changes-requested')).toHaveAttribute('title', `${people.ben.name}: ${note}`);
+  benEditor = await ben.desk.openArticle(articleId);
 
   // Ada, still in her editor, sees the note and can write again.
   await adaFlow.expectStatus('Draft');
