@@ -19,6 +19,7 @@ import { deliveryRoutes, webhookRoutes } from './webhooks/routes.js';
 import { requireUser, sessionLoader } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './auth/user-routes.js';
+import { peopleRoutes } from './auth/people-routes.js';
 import { originGuard } from './http/origin.js';
 import { collabRoutes } from './collab/route.js';
 import type { AppContext, AppEnv } from './http/context.js';
@@ -61,6 +62,7 @@ export function createApp(ctx: AppContext) {
     .get('/healthz', (c) => c.json({ ok: true, documents: ctx.collab.rooms.size, connections: ctx.collab.connectionCount }))
     .route('/api', authRoutes())
     .route('/api/users', userRoutes())
+    .route('/api/people', peopleRoutes())
     .route('/api/articles', articleRoutes())
     .route('/api/articles', workflowRoutes())
     .route('/api/articles', versionRoutes())

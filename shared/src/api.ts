@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { HEADLINE_MAX } from './doc.js';
 import { STATES, ACTIONS, type ArticleState, type WorkflowAction } from './workflow.js';
-import { PRESENCE_COLORS, ROLES } from './roles.js';
+import { PRESENCE_COLORS, ROLES, type Role } from './roles.js';
 
 export * from './roles.js';
 
@@ -17,6 +17,11 @@ export interface PersonRef {
   id: string;
   name: string;
   color: string;
+}
+
+/** Someone who can be assigned to an article (GET /api/people, for editors). */
+export interface PersonOption extends PersonRef {
+  role: Role;
 }
 
 export interface ArticleSummary {

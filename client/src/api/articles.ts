@@ -1,5 +1,8 @@
-/** Articles over REST: the desk's list, starting an article, and checking one before opening it. */
-import type { ArticleSummary, CreateArticle } from '@copydesk/shared';
+/**
+ * Articles over REST: the desk's list (with its filters), starting an article, reading one with
+ * this person's permissions, and changing its metadata and assignees.
+ */
+import type { ArticlePermissions, ArticleSummary, CreateArticle } from '@copydesk/shared';
 import { isRecord, request, unexpected } from './http.js';
 
 function isArticleSummary(value: unknown): value is ArticleSummary {
@@ -10,8 +13,16 @@ function isArticleSummary(value: unknown): value is ArticleSummary {
     typeof value.dek === 'string' &&
     typeof value.wordCount === 'number' &&
     typeof value.createdAt === 'string' &&
-    typeof value.updatedAt === 'string'
+    typeof value.updatedAt === 'string' &&
+    typeof value.status === 'string' &&
+    Array.isArray(value.assignees) &&
+    Array.isArray(value.editing) &&
+    Array.isArray(value.tags)
   );
+}
+
+export function isPermissions(value: unknown): value is ArticlePermissions {
+  return isRecord(value) && typeof value.canEdit === 'boolean' && typeof value.canEditMeta === 'boolean' && Array.isArray(value.actions);
 }
 
 function articleFrom(body: unknown, status: number): ArticleSummary {
@@ -19,9 +30,62 @@ function articleFrom(body: unknown, status: number): ArticleSummary {
   throw unexpected(status);
 }
 
-export async function listArticles(): Promise<ArticleSummary[]> {
-  const body = await request('/api/articles');
-  if (isRecord(body) && Array.isArray(body.articles)) return body.articles.filter(isArticleSummary);
+/** The editor's note when an article is back in draft because changes were requested. */
+export interface ChangeRequest {
+  note: string;
+  by: string;
+  at: string;
+}
+
+/** One article as this person may work with it now. */
+export interface ArticleView {
+  article: ArticleSummary;
+  permissions: ArticlePermissions;
+  changeRequest: ChangeRequest | null;
+}
+
+function isChangeRequest(value: unknown): value is ChangeRequest {
+  return isRecord(value) && typeof value.note === 'string' && typeof value.by === 'string' && typeof value.at === 'string';
+}
+
+/** An article with the permissions the server answered alongside it (PATCH and transitions). */
+export function viewFrom(body: unknown, status: number): Omit<ArticleView, 'changeRequest'> {
+  if (isRecord(body) && isArticleSummary(body.article) && isPermissions(body.permissions)) {
+    return { article: body.article, permissions: body.permissions };
+  }
+  throw unexpected(status);
+}
+
+export interface ArticleFilters {
+  /** Only articles this person created or is assigned to. */
+  mine?: boolean;
+  section?: string;
+  /** Words in the headline. */
+  q?: string;
+}
+
+export interface ArticleList {
+  articles: ArticleSummary[];
+  /** Every section in use, for the filter. */
+  sections: string[];
+}
+
+export function listQuery(filters: ArticleFilters): string {
+  const params = new URLSearchParams();
+  if (filters.mine) params.set('mine', '1');
+  if (filters.section) params.set('section', filters.section);
+  const q = filters.q?.trim();
+  if (q) params.set('q', q);
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
+export async function listArticles(filters: ArticleFilters = {}): Promise<ArticleList> {
+  const body = await request(`/api/articles${listQuery(filters)}`);
+  if (isRecord(body) && Array.isArray(body.articles)) {
+    const sections = Array.isArray(body.sections) ? body.sections.filter((s): s is string => typeof s === 'string') : [];
+    return { articles: body.articles.filter(isArticleSummary), sections };
+  }
   throw unexpected(200);
 }
 
@@ -29,6 +93,29 @@ export async function createArticle(input: CreateArticle = {}): Promise<ArticleS
   return articleFrom(await request('/api/articles', { method: 'POST', body: input }), 201);
 }
 
+export async function getArticleView(id: string): Promise<ArticleView> {
+  const body = await request(`/api/articles/${encodeURIComponent(id)}`);
+  const view = viewFrom(body, 200);
+  const changeRequest = isRecord(body) && isChangeRequest(body.changeRequest) ? body.changeRequest : null;
+  return { ...view, changeRequest };
+}
+
 export async function getArticle(id: string): Promise<ArticleSummary> {
-  return articleFrom(await request(`/api/articles/${encodeURIComponent(id)}`), 200);
+  return (await getArticleView(id)).article;
+}
+
+/** Metadata the server keeps (the headline and dek live in the document). */
+export interface ArticlePatch {
+  slug?: string;
+  section?: string;
+  tags?: string[];
+  byline?: string;
+  seoDescription?: string;
+  publishAt?: string | null;
+  /** User ids; editors only. */
+  assignees?: string[];
+}
+
+export async function updateArticle(id: string, patch: ArticlePatch): Promise<Omit<ArticleView, 'changeRequest'>> {
+  return viewFrom(await request(`/api/articles/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }), 200);
 }

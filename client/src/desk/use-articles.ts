@@ -27,7 +27,7 @@ export function useArticles(): UseArticles {
     inflight ??= (async () => {
       loading.value = true;
       try {
-        articles.value = await listArticles();
+        articles.value = (await listArticles()).articles;
         error.value = undefined;
       } catch (e) {
         error.value = e instanceof ApiError ? e.message : 'Something went wrong loading the desk.';

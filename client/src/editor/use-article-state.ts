@@ -1,0 +1,64 @@
+/**
+ * What the server says about the open article, beside its document: the summary (status,
+ * assignees, metadata), this person's permissions, and the note of a pending change request.
+ * Loaded on open and again on `refresh()`; `apply()` takes the answer of a PATCH or a
+ * transition without asking again.
+ */
+import type { ArticlePermissions, ArticleSummary } from '@copydesk/shared';
+import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
+import { getArticleView, type ArticleView, type ChangeRequest } from '../api/articles.js';
+import { ApiError } from '../api/http.js';
+
+export interface ArticleState {
+  article: ShallowRef<ArticleSummary | undefined>;
+  permissions: ShallowRef<ArticlePermissions | undefined>;
+  changeRequest: ShallowRef<ChangeRequest | null>;
+  /** The last refresh's failure (the editor keeps working from what it knew). */
+  error: Readonly<Ref<string | undefined>>;
+  refresh(): Promise<void>;
+  apply(view: Omit<ArticleView, 'changeRequest'> & { changeRequest?: ChangeRequest | null }): void;
+}
+
+export function useArticleState(articleId: string): ArticleState {
+  const article = shallowRef<ArticleSummary>();
+  const permissions = shallowRef<ArticlePermissions>();
+  const changeRequest = shallowRef<ChangeRequest | null>(null);
+  const error = ref<string>();
+  let inflight: Promise<void> | undefined;
+  let again = false;
+
+  function apply(view: Omit<ArticleView, 'changeRequest'> & { changeRequest?: ChangeRequest | null }): void {
+    article.value = view.article;
+    permissions.value = view.permissions;
+    if (view.changeRequest !== undefined) changeRequest.value = view.changeRequest;
+    else if (view.article.status !== 'draft') changeRequest.value = null;
+  }
+
+  async function load(): Promise<void> {
+    try {
+      apply(await getArticleView(articleId));
+      error.value = undefined;
+    } catch (e) {
+      error.value = e instanceof ApiError ? e.message : 'Could not load the article’s details.';
+    }
+  }
+
+  /** One request at a time; a refresh asked for meanwhile runs once more after it. */
+  function refresh(): Promise<void> {
+    if (inflight) {
+      again = true;
+      return inflight;
+    }
+    inflight = (async () => {
+      do {
+        again = false;
+        await load();
+      } while (again);
+      inflight = undefined;
+    })();
+    return inflight;
+  }
+
+  void refresh();
+  return { article, permissions, changeRequest, error, refresh, apply };
+}
