@@ -41,7 +41,7 @@ export function useDeliveries(endpointId: string): UseDeliveries {
   async function loadHeadlines(list: Delivery[]): Promise<void> {
     if (list.every((d) => !d.articleId || headlines.value.has(d.articleId))) return;
     try {
-      headlines.value = new Map((await listArticles()).map((a) => [a.id, a.headline]));
+      headlines.value = new Map((await listArticles()).articles.map((a) => [a.id, a.headline]));
     } catch {
       // Only a nicety: the table falls back to the article's id.
     }
