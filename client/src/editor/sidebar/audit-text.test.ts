@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../api/workflow.js';
+import { auditMove, auditTitle, listWords } from './audit-text.js';
+
+function entry(patch: Partial<AuditEntry>): AuditEntry {
+  return { id: 1, action: 'create', actor: { id: 'u1', name: 'Ada' }, from: null, to: null, note: null, data: {}, at: '2026-03-01T09:00:00Z', ...patch };
+}
+
+describe('audit entries in words', () => {
+  it('lists words as a sentence does', () => {
+    expect(listWords([])).toBe('');
+    expect(listWords(['slug'])).toBe('slug');
+    expect(listWords(['slug', 'tags'])).toBe('slug and tags');
+    expect(listWords(['slug', 'section', 'tags'])).toBe('slug, section and tags');
+  });
+
+  it('names transitions and the state change they made', () => {
+    const submit = entry({ action: 'submit', from: 'draft', to: 'in_review' });
+    expect(auditTitle(submit)).toBe('Submit for review');
+    expect(auditMove(submit)).toBe('Draft → In review');
+    expect(auditTitle(entry({ action: 'request_changes', from: 'in_review', to: 'draft' }))).toBe('Request changes');
+    expect(auditTitle(entry({ action: 'publish', actor: null, from: 'scheduled', to: 'published' }))).toBe('Published on schedule');
+    expect(auditMove(entry({ action: 'update', from: 'published', to: 'published' }))).toBeUndefined();
+    expect(auditMove(entry({ action: 'create', to: 'draft' }))).toBeUndefined();
+  });
+
+  it('says which details changed and who was assigned', () => {
+    expect(auditTitle(entry({ action: 'metadata', data: { fields: ['slug', 'seoDescription'] } }))).toBe('Changed the slug and SEO description');
+    const names = new Map([['w1', 'Wren']]);
+    expect(auditTitle(entry({ action: 'assign', data: { added: ['w1'], removed: [] } }), names)).toBe('Assigned Wren');
+    expect(auditTitle(entry({ action: 'assign', data: { added: ['w1', 'x'], removed: ['y'] } }), names)).toBe('Assigned Wren and 1 other; unassigned someone');
+    expect(auditTitle(entry({ action: 'version', data: { n: 3, name: 'Before legal' } }))).toBe('Saved version “Before legal”');
+    expect(auditTitle(entry({ action: 'restore', data: { restored: 2 } }))).toBe('Restored version 2');
+    expect(auditTitle(entry({ action: 'something_new' }))).toBe('Something new');
+  });
+});
