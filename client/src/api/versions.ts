@@ -2,6 +2,7 @@
  * Versions of an article (snapshots at transitions, every few minutes, and on demand) and its
  * published revisions: list, save, preview, compare, restore.
  */
+import type { PMNode } from '@copydesk/shared';
 import { isBoolean, isNumber, isPersonRef, isString, isStringArray, listOf, orNull } from './check.js';
 import { isRecord, request, unexpected } from './http.js';
 
@@ -28,19 +29,11 @@ export interface VersionList {
   sinceApproved: number | null;
 }
 
-/** A ProseMirror document as JSON (the body of a version). */
-export interface DocJSON {
-  type: string;
-  content?: DocJSON[];
-  text?: string;
-  attrs?: Record<string, unknown>;
-  marks?: { type: string; attrs?: Record<string, unknown> }[];
-}
-
 export interface VersionContent {
   headline: string;
   dek: string;
-  body: DocJSON;
+  /** ProseMirror JSON as stored: untrusted, clean it (`sanitizeBody`) before drawing it. */
+  body: PMNode;
 }
 
 /** One run of a word diff: unchanged, inserted (`added`) or deleted (`removed`). */
@@ -89,7 +82,7 @@ function isVersion(value: unknown): value is VersionInfo {
   );
 }
 
-function isDocJSON(value: unknown): value is DocJSON {
+function isDocJSON(value: unknown): value is PMNode {
   return (
     isRecord(value) &&
     isString(value.type) &&
