@@ -44,6 +44,8 @@ export interface ArticleEditor {
   /** The server has sent its copy at least once since the page opened. */
   serverSynced: Readonly<Ref<boolean>>;
   /** Closed for good (no access, deleted): nothing typed could reach the server. */
+  closed: ComputedRef<boolean>;
+  /** Nothing may be typed: closed for good, or `locked` (the workflow forbids editing now). */
   readOnly: ComputedRef<boolean>;
 }
 
@@ -59,6 +61,11 @@ export interface ArticleEditorOptions {
   placeholder?: string;
   /** Called on Mod-K in the body (open the link form). */
   onLinkShortcut?: () => void;
+  /**
+   * True while this person may not edit the article (the workflow state or their role): the
+   * editor turns read-only at once, before the server starts refusing updates.
+   */
+  locked?: Readonly<Ref<boolean>>;
   /** More editor extensions from features beside the editor (comment highlights). */
   extensions?: AnyExtension[];
 }
@@ -92,7 +99,8 @@ export function useArticleEditor(articleId: string, options: ArticleEditorOption
 
   const { connection, retryNow } = useConnection(provider, { probe: () => probeArticle(articleId) });
   const peers = usePresence(provider.awareness);
-  const readOnly = computed(() => connection.value.state === ConnectionState.closed);
+  const closed = computed(() => connection.value.state === ConnectionState.closed);
+  const readOnly = computed(() => closed.value || options.locked?.value === true);
 
   const localLoaded = ref(false);
   void persistence.whenSynced.then(() => (localLoaded.value = true));
@@ -154,8 +162,8 @@ export function useArticleEditor(articleId: string, options: ArticleEditorOption
     { deep: true },
   );
 
-  watch([readOnly, editor], ([closed, instance]) => {
-    if (instance && !instance.isDestroyed) instance.setEditable(!closed);
+  watch([readOnly, editor], ([noEdits, instance]) => {
+    if (instance && !instance.isDestroyed && instance.isEditable === noEdits) instance.setEditable(!noEdits, false);
   });
 
   // useEditor destroys the editor before unmount; the doc and its connections go after it.
@@ -181,6 +189,7 @@ export function useArticleEditor(articleId: string, options: ArticleEditorOption
     readingMinutes,
     localLoaded,
     serverSynced,
+    closed,
     readOnly,
   };
 }

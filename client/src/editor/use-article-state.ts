@@ -2,12 +2,15 @@
  * What the server says about the open article, beside its document: the summary (status,
  * assignees, metadata), this person's permissions, and the note of a pending change request.
  * Loaded on open and again on `refresh()`; `apply()` takes the answer of a PATCH or a
- * transition without asking again.
+ * transition without asking again. When the live stream says the article changed (someone
+ * moved it, assigned people, edited its details), the summary is taken at once and the
+ * permissions asked for again, so the editor locks or unlocks without a reload.
  */
 import type { ArticlePermissions, ArticleSummary } from '@copydesk/shared';
 import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
 import { getArticleView, type ArticleView, type ChangeRequest } from '../api/articles.js';
 import { ApiError } from '../api/http.js';
+import { useEvents } from '../events/use-events.js';
 
 export interface ArticleState {
   article: ShallowRef<ArticleSummary | undefined>;
@@ -58,6 +61,27 @@ export function useArticleState(articleId: string): ArticleState {
     })();
     return inflight;
   }
+
+  useEvents({
+    article: ({ article: next }) => {
+      if (next.id !== articleId) return;
+      const before = article.value;
+      article.value = next;
+      // Permissions and the change request follow the state and the assignees; metadata and
+      // headline edits change neither.
+      const moved = before?.status !== next.status || before.statusChangedAt !== next.statusChangedAt;
+      const assigned = before?.assignees.map((p) => p.id).join() !== next.assignees.map((p) => p.id).join();
+      if (moved || assigned) void refresh();
+    },
+    'article-removed': ({ id }) => {
+      if (id === articleId) void refresh();
+    },
+    presence: ({ articleId: id, editing }) => {
+      if (id === articleId && article.value) article.value = { ...article.value, editing };
+    },
+    // Changes may have been missed while the stream was down (or before it started).
+    ready: () => void refresh(),
+  });
 
   void refresh();
   return { article, permissions, changeRequest, error, refresh, apply };
