@@ -32,7 +32,7 @@ export interface Comments {
   detached: Readonly<Ref<ReadonlySet<string>>>;
   /** The comment being written, before it is posted. */
   draft: Readonly<Ref<CommentDraft | undefined>>;
-  /** Bumped to ask the panel to move focus to the composer (or the active thread). */
+  /** Bumped to ask the panel to focus the composer, or to show the active thread. */
   focusRequest: Readonly<Ref<{ target: 'composer' | 'thread'; n: number }>>;
   /** The TipTap extension that draws the highlights; give it to the editor. */
   extension: typeof CommentHighlights;
