@@ -31,6 +31,17 @@ export class Rest {
     expect(res.status(), `${action}: ${await res.text()}`).toBe(200);
   }
 
+  /** The words inserted since version `n`, as the server's live copy has them now. */
+  async insertedSince(articleId: string, n: number): Promise<string> {
+    const res = await this.api.get(`/api/articles/${encodeURIComponent(articleId)}/compare?from=${n}&to=current`);
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as { body: { value: string; added?: boolean }[] };
+    return body.body
+      .filter((p) => p.added)
+      .map((p) => p.value)
+      .join('');
+  }
+
   async permissions(articleId: string): Promise<ArticlePermissions> {
     const res = await this.api.get(`/api/articles/${encodeURIComponent(articleId)}`);
     expect(res.status()).toBe(200);

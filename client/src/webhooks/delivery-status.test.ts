@@ -43,7 +43,8 @@ describe('outcomes', () => {
   it('shows the status code, the error, or a dash before any attempt', () => {
     expect(attemptOutcome({ statusCode: 200, error: null })).toBe('HTTP 200');
     expect(attemptOutcome({ statusCode: null, error: 'timed out after 5 s' })).toBe('timed out after 5 s');
-    expect(attemptOutcome({ statusCode: 410, error: 'endpoint gone' })).toBe('HTTP 410 – endpoint gone');
+    expect(attemptOutcome({ statusCode: 500, error: 'receiver answered 500' })).toBe('HTTP 500');
+    expect(attemptOutcome({ statusCode: null, error: null })).toBe('No answer');
     expect(lastOutcome({ attempts: 0, lastStatusCode: null, lastError: null })).toBe('—');
     expect(lastOutcome({ attempts: 2, lastStatusCode: 500, lastError: null })).toBe('HTTP 500');
   });

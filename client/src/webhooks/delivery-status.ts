@@ -31,9 +31,12 @@ export function deliveryStatus(d: Pick<Delivery, 'status' | 'attempts' | 'nextAt
   return { label: `Pending – next attempt in ${waitInWords(next - now)}`, tone: 'warn' };
 }
 
-/** The outcome of one attempt: "HTTP 200", "HTTP 500 · 31 ms", or the network error. */
+/**
+ * The outcome of one attempt: "HTTP 200", "HTTP 500", or why there was no answer ("timed out
+ * after 15 s", "connection refused"). With a status code, the error only repeats it.
+ */
 export function attemptOutcome(a: Pick<DeliveryAttempt, 'statusCode' | 'error'>): string {
-  if (a.statusCode !== null) return a.error ? `HTTP ${a.statusCode} – ${a.error}` : `HTTP ${a.statusCode}`;
+  if (a.statusCode !== null) return `HTTP ${a.statusCode}`;
   return a.error ?? 'No answer';
 }
 
