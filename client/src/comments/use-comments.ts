@@ -91,7 +91,9 @@ export function useComments(articleId: string, options: CommentsOptions): Commen
     onRanges: (next) => (ranges.value = next),
   });
 
+  let disposed = false;
   function show(list: CommentThread[]): void {
+    if (disposed) return;
     threads.value = list;
     openCounts.set(articleId, list.filter((t) => !t.resolved).length);
   }
@@ -182,6 +184,7 @@ export function useComments(articleId: string, options: CommentsOptions): Commen
   window.addEventListener('keydown', onKeydown);
 
   onScopeDispose(() => {
+    disposed = true;
     window.removeEventListener('keydown', onKeydown);
     openCounts.delete(articleId);
   });
