@@ -123,9 +123,9 @@ export function useComments(articleId: string, options: CommentsOptions): Commen
     comments: (event) => {
       if (event.articleId === articleId) void refresh();
     },
-    ready: ({ reconnected }) => {
-      if (reconnected) void refresh();
-    },
+    // Every ready, the first too: what changed between our first load and the stream going live
+    // (or while it was down) came as no event.
+    ready: () => void refresh(),
   });
 
   function startDraft(): boolean {

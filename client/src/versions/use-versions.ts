@@ -50,9 +50,9 @@ export function useVersions(articleId: string): UseVersions {
     article: (event) => {
       if (event.article.id === articleId) soon();
     },
-    ready: ({ reconnected }) => {
-      if (reconnected) void refresh();
-    },
+    // Every ready, the first too: what changed between our first load and the stream going live
+    // (or while it was down) came as no event.
+    ready: () => void refresh(),
   });
   onScopeDispose(() => clearTimeout(timer));
 

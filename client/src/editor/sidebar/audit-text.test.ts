@@ -16,9 +16,10 @@ describe('audit entries in words', () => {
 
   it('names transitions and the state change they made', () => {
     const submit = entry({ action: 'submit', from: 'draft', to: 'in_review' });
-    expect(auditTitle(submit)).toBe('Submit for review');
+    expect(auditTitle(submit)).toBe('Submitted for review');
     expect(auditMove(submit)).toBe('Draft → In review');
-    expect(auditTitle(entry({ action: 'request_changes', from: 'in_review', to: 'draft' }))).toBe('Request changes');
+    expect(auditTitle(entry({ action: 'request_changes', from: 'in_review', to: 'draft' }))).toBe('Requested changes');
+    expect(auditTitle(entry({ action: 'schedule', data: { publishAt: '2026-03-04T09:30:00Z' } }))).toMatch(/^Scheduled for \w{3}, /);
     expect(auditTitle(entry({ action: 'publish', actor: null, from: 'scheduled', to: 'published' }))).toBe('Published on schedule');
     expect(auditMove(entry({ action: 'update', from: 'published', to: 'published' }))).toBeUndefined();
     expect(auditMove(entry({ action: 'create', to: 'draft' }))).toBeUndefined();

@@ -2,8 +2,21 @@
  * How the History tab words one audit entry: what happened ("Submitted for review",
  * "Changed the slug and tags", "Assigned Ada Lovelace") and the state change it made.
  */
-import { ACTIONS, ACTION_LABELS, STATE_LABELS, STATES, type ArticleState, type WorkflowAction } from '@copydesk/shared';
+import { ACTIONS, STATE_LABELS, STATES, type ArticleState, type WorkflowAction } from '@copydesk/shared';
 import type { AuditEntry } from '../../api/workflow.js';
+import { formatWhen } from '../../app/datetime-local.js';
+
+/** What was done, in the past tense (the buttons say ACTION_LABELS). */
+const DONE: Record<WorkflowAction, string> = {
+  submit: 'Submitted for review',
+  request_changes: 'Requested changes',
+  approve: 'Approved',
+  reopen: 'Reopened as draft',
+  schedule: 'Scheduled',
+  publish: 'Published',
+  update: 'Published an update',
+  unpublish: 'Unpublished',
+};
 
 const FIELD_NAMES: Record<string, string> = {
   slug: 'slug',
@@ -40,7 +53,8 @@ export function auditTitle(entry: AuditEntry, names: ReadonlyMap<string, string>
   const { action, data } = entry;
   if (isAction(action)) {
     if (action === 'publish' && entry.actor === null) return 'Published on schedule';
-    return ACTION_LABELS[action];
+    if (action === 'schedule' && typeof data.publishAt === 'string') return `Scheduled for ${formatWhen(data.publishAt)}`;
+    return DONE[action];
   }
   switch (action) {
     case 'create':
