@@ -13,6 +13,7 @@ import { storedArticle } from '../support/server.js';
 import { VersionsPanel } from '../support/versions-panel.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 import { WebhooksPage } from '../support/webhooks-page.js';
+import { ArticleWorkflow } from '../support/workflow.js';
 
 interface PublishedEvent {
   type: string;
@@ -67,14 +68,13 @@ test('a webhook added on the admin page receives the signed article an editor pu
   await expect(editor.wordCount).toHaveAttribute('data-words', '12');
   await expect.poll(async () => (await storedArticle(adminApi, articleId)).wordCount).toBe(12);
 
-  const status = ben.page.getByTestId('status-pill');
-  await ben.page.getByTestId('action-submit').click();
-  await expect(status).toHaveAttribute('data-status', 'in_review');
-  await ben.page.getByTestId('action-approve').click();
-  await expect(status).toHaveAttribute('data-status', 'approved');
-  await ben.page.getByTestId('action-publish').click();
-  await ben.page.getByTestId('transition-confirm').click();
-  await expect(status).toHaveAttribute('data-status', 'published');
+  const workflow = new ArticleWorkflow(ben.page);
+  await workflow.take('submit');
+  await expect(workflow.statusPill).toHaveAttribute('data-status', 'in_review');
+  await workflow.take('approve');
+  await expect(workflow.statusPill).toHaveAttribute('data-status', 'approved');
+  await workflow.take('publish');
+  await expect(workflow.statusPill).toHaveAttribute('data-status', 'published');
 
   // The receiver has the article, signed with the secret the page showed.
   await expect.poll(() => hooks.received.length).toBe(1);
@@ -123,9 +123,7 @@ test('a webhook added on the admin page receives the signed article an editor pu
   await ben.page.keyboard.type('4.7 million euros');
   // Version 1 is the submission; wait until the server has the new figure before publishing it.
   await expect.poll(() => new Rest(ben.page).insertedSince(articleId, 1)).toContain('euros');
-  await ben.page.getByTestId('action-update').click();
-  await ben.page.getByTestId('transition-note').fill('An earlier version gave the cost as 4.2 million.');
-  await ben.page.getByTestId('transition-confirm').click();
+  await workflow.take('update', { note: 'An earlier version gave the cost as 4.2 million.' });
   await expect.poll(() => hooks.received.length).toBe(3);
   const update = hooks.verify(secret, hooks.received[2]!) as PublishedEvent & { data: { revision: { correction: string } } };
   expect(update.type).toBe('article.updated');

@@ -117,7 +117,7 @@ test('an editor comments on a submitted story, the writer replies while read-onl
 test('versions: save one, compare two, preview, and restore — everyone editing sees the restore', async ({ ben, openSession }, testInfo) => {
   const benEditor = await ben.desk.newArticle();
   const articleId = benEditor.articleId;
-  await benEditor.typeInHeadline('Ferry timetable changes');
+  await benEditor.typeInHeadline('Ferries add evening sailings');
   await benEditor.typeInBody('Boats leave every hour from the north pier.');
   const versions = new VersionsPanel(ben.page);
   await versions.open();
