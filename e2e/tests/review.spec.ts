@@ -77,9 +77,13 @@ test('an editor comments on a submitted story, the writer replies while read-onl
   await keepScreenshot(testInfo, 'comments-writer-read-only', ada.page);
   await keepScreenshot(testInfo, 'comments-editor', ben.page);
 
-  // Clicking a highlight focuses its thread.
+  // Clicking a highlight focuses its thread; clicking a thread's quote selects its words.
   await adaComments.highlights.filter({ hasText: 'harbour budget' }).first().click();
   await expect(adaThread).toHaveAttribute('data-active', 'true');
+  await benComments.thread('Source: the harbour board minutes.').getByTestId('comment-quote').click();
+  await expect(benComments.thread('Source: the harbour board minutes.')).toHaveAttribute('data-active', 'true');
+  await expect.poll(() => ben.page.evaluate(() => getSelection()?.toString())).toBe('Repairs to the pier');
+  await expect(benComments.highlights.filter({ hasText: 'Repairs to the pier' })).toHaveClass(/is-active/);
 
   // Ben asks for changes; Ada's body unlocks and she edits.
   await new Rest(ben.page).transition(articleId, 'request_changes', 'Name the fiscal year, please.');

@@ -172,7 +172,10 @@ export function useComments(articleId: string, options: CommentsOptions): Commen
     const binding = bindingOf(ed.state);
     const range = ranges.value.get(threadId) ?? (binding ? resolveAnchor(binding, thread.anchor, ed.state.doc.content.size) : null);
     if (!range) return;
-    ed.chain().setTextSelection(range).scrollIntoView().run();
+    // An editable body takes the focus so the selection shows; a read-only one cannot, and
+    // the active highlight marks the words instead.
+    const chain = ed.chain();
+    (ed.isEditable ? chain.focus() : chain).setTextSelection(range).scrollIntoView().run();
   }
 
   // Mod-Alt-M anywhere on the page comments on the selection, also when the body is read-only
