@@ -29,6 +29,13 @@ export const router = createRouter({
       props: true,
     },
     { path: '/admin/people', name: 'people', component: () => import('./admin/PeoplePage.vue') },
+    { path: '/admin/webhooks', name: 'webhooks', component: () => import('./webhooks/WebhooksPage.vue') },
+    {
+      path: '/admin/webhooks/:id',
+      name: 'webhook-deliveries',
+      component: () => import('./webhooks/DeliveriesPage.vue'),
+      props: true,
+    },
     { path: '/login', name: 'login', component: () => import('./auth/LoginPage.vue'), meta: { public: true, guestOnly: true } },
     { path: '/setup', name: 'setup', component: () => import('./auth/SetupPage.vue'), meta: { public: true } },
     {

@@ -12,7 +12,7 @@ import {
   headlineOf,
   readingMinutes as minutesFor,
 } from '@copydesk/shared';
-import { Extension, type Editor as CoreEditor } from '@tiptap/core';
+import { Extension, type AnyExtension, type Editor as CoreEditor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
@@ -66,6 +66,8 @@ export interface ArticleEditorOptions {
    * editor turns read-only at once, before the server starts refusing updates.
    */
   locked?: Readonly<Ref<boolean>>;
+  /** More editor extensions from features beside the editor (comment highlights). */
+  extensions?: AnyExtension[];
 }
 
 export function collabServerUrl(): string {
@@ -135,6 +137,7 @@ export function useArticleEditor(articleId: string, options: ArticleEditorOption
       CollaborationCaret.configure({ provider, user: { ...options.user.value } }),
       Placeholder.configure({ placeholder: options.placeholder ?? 'Write the story…' }),
       LinkShortcut,
+      ...(options.extensions ?? []),
     ],
     editorProps: {
       attributes: {

@@ -4,6 +4,7 @@
  * never opened costs nothing.
  */
 import { defineAsyncComponent, type Component } from 'vue';
+import { openThreadCount } from '../../comments/use-comments.js';
 import type { SidebarContext } from './context.js';
 
 export interface SidebarTab {
@@ -21,6 +22,17 @@ export const sidebarTabs: SidebarTab[] = [
     id: 'details',
     label: 'Details',
     component: defineAsyncComponent(() => import('./DetailsPanel.vue')),
+  },
+  {
+    id: 'comments',
+    label: 'Comments',
+    component: defineAsyncComponent(() => import('../../comments/CommentsPanel.vue')),
+    badge: (ctx) => openThreadCount(ctx.articleId),
+  },
+  {
+    id: 'versions',
+    label: 'Versions',
+    component: defineAsyncComponent(() => import('../../versions/VersionsPanel.vue')),
   },
   {
     id: 'history',

@@ -1,0 +1,167 @@
+/**
+ * Versions of an article (snapshots at transitions, every few minutes, and on demand) and its
+ * published revisions: list, save, preview, compare, restore.
+ */
+import type { PMNode } from '@copydesk/shared';
+import { isBoolean, isNumber, isPersonRef, isString, isStringArray, listOf, orNull } from './check.js';
+import { isRecord, request, unexpected } from './http.js';
+
+export const VERSION_KINDS = ['transition', 'auto', 'named', 'restore'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
+export interface VersionInfo {
+  n: number;
+  kind: VersionKind;
+  name: string;
+  /** The workflow action that took it (transitions only). */
+  action: string | null;
+  state: string;
+  headline: string;
+  wordCount: number;
+  by: { id: string; name: string } | null;
+  at: string;
+}
+
+export interface VersionList {
+  versions: VersionInfo[];
+  /** The version taken by the latest submission, and by the latest approval. */
+  sinceSubmitted: number | null;
+  sinceApproved: number | null;
+}
+
+export interface VersionContent {
+  headline: string;
+  dek: string;
+  /** ProseMirror JSON as stored: untrusted, clean it (`sanitizeBody`) before drawing it. */
+  body: PMNode;
+}
+
+/** One run of a word diff: unchanged, inserted (`added`) or deleted (`removed`). */
+export interface DiffPart {
+  value: string;
+  added?: boolean;
+  removed?: boolean;
+}
+
+export interface Comparison {
+  headline: DiffPart[];
+  dek: DiffPart[];
+  body: DiffPart[];
+  /** Absent for revision comparisons. */
+  changed?: boolean;
+}
+
+export interface RevisionInfo {
+  number: number;
+  kind: 'publish' | 'update';
+  headline: string;
+  dek: string;
+  slug: string;
+  canonicalUrl: string;
+  byline: string;
+  section: string;
+  tags: string[];
+  correction: string | null;
+  publishedAt: string;
+  updatedAt: string;
+  publishedBy: { id: string; name: string } | null;
+}
+
+function isVersion(value: unknown): value is VersionInfo {
+  return (
+    isRecord(value) &&
+    isNumber(value.n) &&
+    (VERSION_KINDS as readonly unknown[]).includes(value.kind) &&
+    isString(value.name) &&
+    orNull(isString)(value.action) &&
+    isString(value.state) &&
+    isString(value.headline) &&
+    isNumber(value.wordCount) &&
+    orNull(isPersonRef)(value.by) &&
+    isString(value.at)
+  );
+}
+
+function isDocJSON(value: unknown): value is PMNode {
+  return (
+    isRecord(value) &&
+    isString(value.type) &&
+    (value.content === undefined || (Array.isArray(value.content) && value.content.every(isDocJSON))) &&
+    (value.text === undefined || isString(value.text))
+  );
+}
+
+const isDiffPart = (value: unknown): value is DiffPart =>
+  isRecord(value) && isString(value.value) && (value.added === undefined || isBoolean(value.added)) && (value.removed === undefined || isBoolean(value.removed));
+
+function isRevision(value: unknown): value is RevisionInfo {
+  return (
+    isRecord(value) &&
+    isNumber(value.number) &&
+    (value.kind === 'publish' || value.kind === 'update') &&
+    isString(value.headline) &&
+    isString(value.dek) &&
+    isString(value.slug) &&
+    isString(value.canonicalUrl) &&
+    isString(value.byline) &&
+    isString(value.section) &&
+    isStringArray(value.tags) &&
+    orNull(isString)(value.correction) &&
+    isString(value.publishedAt) &&
+    isString(value.updatedAt) &&
+    orNull(isPersonRef)(value.publishedBy)
+  );
+}
+
+function comparisonFrom(body: unknown): Comparison {
+  const headline = listOf(body, 'headline', isDiffPart);
+  const dek = listOf(body, 'dek', isDiffPart);
+  const text = listOf(body, 'body', isDiffPart);
+  if (!isRecord(body) || !headline || !dek || !text) throw unexpected(200);
+  return { headline, dek, body: text, ...(isBoolean(body.changed) ? { changed: body.changed } : {}) };
+}
+
+const article = (articleId: string) => `/api/articles/${encodeURIComponent(articleId)}`;
+
+export async function listVersions(articleId: string): Promise<VersionList> {
+  const body = await request(`${article(articleId)}/versions`);
+  const versions = listOf(body, 'versions', isVersion);
+  if (!isRecord(body) || !versions) throw unexpected(200);
+  const n = orNull(isNumber);
+  return { versions, sinceSubmitted: n(body.sinceSubmitted) ? body.sinceSubmitted : null, sinceApproved: n(body.sinceApproved) ? body.sinceApproved : null };
+}
+
+/** Saves the article as it is now under `name`; answers the new version's number. */
+export async function saveVersion(articleId: string, name: string): Promise<number> {
+  const body = await request(`${article(articleId)}/versions`, { method: 'POST', body: { name } });
+  if (isRecord(body) && isNumber(body.n)) return body.n;
+  throw unexpected(201);
+}
+
+export async function getVersion(articleId: string, n: number): Promise<VersionContent> {
+  const body = await request(`${article(articleId)}/versions/${n}`);
+  if (isRecord(body) && isString(body.headline) && isString(body.dek) && isDocJSON(body.body)) {
+    return { headline: body.headline, dek: body.dek, body: body.body };
+  }
+  throw unexpected(200);
+}
+
+/** What changed from version `from` to version `to` (or to the article as it is now). */
+export async function compareVersions(articleId: string, from: number, to: number | 'current'): Promise<Comparison> {
+  return comparisonFrom(await request(`${article(articleId)}/compare?from=${from}&to=${to}`));
+}
+
+/** Makes the article say what version `n` said, as a new change on top (editors only). */
+export async function restoreVersion(articleId: string, n: number): Promise<void> {
+  await request(`${article(articleId)}/versions/${n}/restore`, { method: 'POST' });
+}
+
+export async function listRevisions(articleId: string): Promise<RevisionInfo[]> {
+  const revisions = listOf(await request(`${article(articleId)}/revisions`), 'revisions', isRevision);
+  if (!revisions) throw unexpected(200);
+  return revisions;
+}
+
+export async function compareRevisions(articleId: string, from: number, to: number): Promise<Comparison> {
+  return comparisonFrom(await request(`${article(articleId)}/revisions/compare?from=${from}&to=${to}`));
+}
