@@ -32,8 +32,30 @@ let loading: Promise<void> | undefined;
 let signingOut = false;
 const endedListeners = new Set<() => void>();
 
+const LAST_USER_KEY = 'copydesk:last-user';
+
+/**
+ * Whose copies of articles this device holds: the signed-in account, or while the server
+ * cannot be reached, the account last signed in here (so offline edits open after a reload).
+ * Device copies are kept per account, so someone else signing in on a shared computer never
+ * opens, or sends under their own name, another person's unsent edits.
+ */
+export function deviceOwner(): string {
+  if (user.value) return user.value.id;
+  try {
+    return localStorage.getItem(LAST_USER_KEY) ?? 'signed-out';
+  } catch {
+    return 'signed-out';
+  }
+}
+
 function signedIn(next: PublicUser): void {
   user.value = next;
+  try {
+    localStorage.setItem(LAST_USER_KEY, next.id);
+  } catch {
+    // Private mode or storage disabled: offline reloads just start empty.
+  }
   status.value = SessionStatus.signedIn;
   notice.value = undefined;
 }

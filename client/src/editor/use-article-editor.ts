@@ -58,6 +58,8 @@ export interface PresenceUser {
 export interface ArticleEditorOptions {
   /** Who the local person is; followed live, so a name change reaches the others at once. */
   user: Readonly<Ref<PresenceUser>>;
+  /** Whose device copy (IndexedDB) to open: copies are kept per account (see deviceOwner()). */
+  owner: string;
   placeholder?: string;
   /** Called on Mod-K in the body (open the link form). */
   onLinkShortcut?: () => void;
@@ -90,7 +92,7 @@ async function probeArticle(articleId: string): Promise<number | undefined> {
 
 export function useArticleEditor(articleId: string, options: ArticleEditorOptions): ArticleEditor {
   const doc = new Y.Doc();
-  const persistence = new IndexeddbPersistence(`copydesk:${articleId}`, doc);
+  const persistence = new IndexeddbPersistence(`copydesk:${options.owner}:${articleId}`, doc);
   const provider = new WebsocketProvider(collabServerUrl(), articleId, doc, {
     shouldReconnect,
     maxBackoffTime: 10_000,
