@@ -181,3 +181,17 @@ describe('versions', () => {
     expect((await api(server, writer, 'POST', `/api/articles/${id}/versions/1/restore`)).status).toBe(403);
   });
 });
+
+describe('concurrent saves', () => {
+  it('numbers versions saved at the same moment one after another, none lost', async () => {
+    server = await startTestServer();
+    const editor = await createPerson(server, 'editor');
+    const id = await createArticle(server, 'Busy', editor);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => api(server, editor, 'POST', `/api/articles/${id}/versions`, { name: `v${i}` })),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
+    const ns = await Promise.all(results.map(async (r) => ((await r.json()) as { n: number }).n));
+    expect(new Set(ns).size).toBe(6);
+  });
+});

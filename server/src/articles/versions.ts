@@ -68,6 +68,22 @@ export class Versions {
       wordCount: countWords(bodyText(bodyOf(doc))),
     }));
     this.lastAuto.set(articleId, Date.now());
+    // Numbers are max + 1 per article. Two saves racing on PostgreSQL (several nodes, or a pool)
+    // can pick the same number; the unique key refuses the second, which then takes the next.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.insert(articleId, v, { snapshot, headline, wordCount });
+      } catch (err) {
+        if (attempt >= 10) throw err;
+      }
+    }
+  }
+
+  private insert(
+    articleId: string,
+    v: { kind: VersionsTable['kind']; name?: string; action?: string | null; state: string; actorId: string | null },
+    content: { snapshot: Uint8Array; headline: string; wordCount: number },
+  ): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       const max = await trx
         .selectFrom('versions')
@@ -84,9 +100,9 @@ export class Versions {
           name: v.name ?? '',
           action: v.action ?? null,
           state: v.state,
-          headline,
-          word_count: wordCount,
-          snapshot: Buffer.from(snapshot),
+          headline: content.headline,
+          word_count: content.wordCount,
+          snapshot: Buffer.from(content.snapshot),
           created_by: v.actorId,
           created_at: nowIso(),
         })
