@@ -147,3 +147,19 @@ describe('REST', () => {
     expect(await upgradeStatus(server, 'doesnotexist123', server.admin)).toBe(404);
   });
 });
+
+describe('limits', () => {
+  it('closes a socket with 4503 when the process already holds MAX_DOCUMENTS open, and serves it once one unloads', async () => {
+    server = await startTestServer({ MAX_DOCUMENTS: '1' });
+    const first = await createArticle(server, 'Open one');
+    const second = await createArticle(server, 'Open two');
+    const a = client(first);
+    await synced(a);
+    const b = client(second);
+    await waitFor(() => b.closes.some((c) => c.code === 4503));
+    expect(b.provider.synced).toBe(false);
+    a.destroy();
+    await waitFor(() => server.ctx.collab.rooms.size === 0);
+    await synced(b);
+  });
+});
