@@ -19,10 +19,11 @@ import { SERVERS, type ServerName } from './servers/launch.js';
 import { PARTS, runSuite, type Part, type SuiteResults } from './suite.js';
 import { targets } from './targets.js';
 
-// `pnpm bench -- --quick` hands the script a literal "--" first.
-const argv = process.argv.slice(2);
+// pnpm hands the script a literal "--" (first for `pnpm bench -- ...`, after --quick for
+// `pnpm bench:quick -- ...` through the root script); the script takes no positionals.
+const argv = process.argv.slice(2).filter((a) => a !== '--');
 const { values } = parseArgs({
-  args: argv[0] === '--' ? argv.slice(1) : argv,
+  args: argv,
   options: {
     quick: { type: 'boolean', default: false },
     smoke: { type: 'boolean', default: false },

@@ -18,7 +18,7 @@ export interface MachineInfo {
   chromium: string | undefined;
 }
 
-const PACKAGES = ['yjs', 'y-protocols', 'y-websocket', 'ws', '@hocuspocus/server', '@hocuspocus/extension-sqlite', '@hocuspocus/provider', '@y/websocket-server', 'playwright-core'];
+const PACKAGES = ['yjs', 'y-protocols', 'y-websocket', 'ws', '@hocuspocus/server', '@hocuspocus/extension-database', 'better-sqlite3', '@hocuspocus/provider', '@y/websocket-server', 'playwright-core'];
 
 function packageVersion(name: string, from: string): string {
   // Every package a workspace member depends on is linked under its own node_modules.

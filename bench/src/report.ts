@@ -111,7 +111,7 @@ function setup(results: SuiteResults): string {
     `- Versions: ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}${m.chromium ? `; ${m.chromium}` : ''}`,
     `- Servers: ${results.servers.map((s) => `**${s.label}**: ${s.description}`).join('; ')}`,
     copydesk
-      ? `- Copydesk ran ${copydesk.built ? 'from its build (server/dist/main.js)' : 'from source (tsx; not built)'}; clients ${copydesk.authenticated ? 'logged in through POST /api/auth/login and sent the session cookie' : 'had no login to do (the server has no accounts yet: /api/auth/login answered 404); articles were created through POST /api/articles'}`
+      ? `- Copydesk ran ${copydesk.built ? 'from its build (server/dist/main.js)' : 'from source (tsx; not built)'}; clients logged in through POST /api/auth/login as the first admin and sent the session cookie with \`Origin\` on every request and WebSocket upgrade; articles were created through POST /api/articles`
       : '',
     `- Load: each client types ${p.timing.rate} characters a second (jittered) into a shared Y.Text; rooms mix real provider clients (Y.Doc + stock provider) and light protocol clients sending pre-encoded Yjs updates (${p.scenarios.map((s) => `${s.key}: ${s.providersPerRoom} providers per room`).join(', ')}); measured window ${ms(p.timing.windowMs)} after a ${ms(p.timing.settleMs)} settle; ramp: rooms of ${p.ramp.clientsPerRoom} (${p.ramp.providersPerRoom} provider), ${ms(p.rampTiming.windowMs)} per step, ×${p.ramp.factor} per step from ${p.ramp.startClients} clients`,
   ]
@@ -182,8 +182,10 @@ ${errors.length ? `\n### Errors\n\n${errors.join('\n')}\n` : ''}
   median over ${results.profile.coldLoad.samples} articles.
 - **Durability**: Copydesk records, per update, the time from acceptance to the end of its
   SQLite commit (\`COPYDESK_METRICS=1\`, served over IPC); Hocuspocus is measured by an
-  extension from \`onChange\` to \`afterStoreDocument\` (its SQLite extension does not await
-  its write, so this is a lower bound). Changes still unstored when the window ends count
+  extension from \`onChange\` to \`afterStoreDocument\` (its store is
+  @hocuspocus/extension-database writing synchronously through better-sqlite3 with the table
+  and queries of @hocuspocus/extension-sqlite, whose \`sqlite3\` native module needs a binary
+  download or node-gyp at install). Changes still unstored when the window ends count
   with their age so far.
 ${analysis ? `\n${analysis}\n` : ''}`;
 }

@@ -20,6 +20,7 @@ export const envSchema = z.object({
     .union([z.literal(''), z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })])
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COPYDESK_METRICS: bool.default(false),
   CLIENT_DIST: z.string().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(500),
   MAX_DOCUMENTS: z.coerce.number().int().min(1).default(5000),
@@ -54,6 +55,8 @@ export interface Config {
   /** Links several nodes through Redis pub/sub; undefined runs one node alone. */
   redisUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Record commit latency and serve it to a parent process over IPC (benchmarks). */
+  metrics: boolean;
   /** Folder of the built client, served at /. */
   clientDist: string | undefined;
   compactAfterUpdates: number;
@@ -102,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       database: parseDatabaseUrl(e.DATABASE_URL),
       redisUrl: e.REDIS_URL || undefined,
       logLevel: e.LOG_LEVEL,
+      metrics: e.COPYDESK_METRICS,
       clientDist: e.CLIENT_DIST,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
       maxDocuments: e.MAX_DOCUMENTS,

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './env.js';
 import { createLogger } from './logger.js';
+import { serveMetricsOverIpc } from './metrics.js';
 import { startServer } from './server.js';
 
 const result = loadConfig();
@@ -18,6 +19,7 @@ const log = createLogger(config.logLevel);
 
 try {
   const server = await startServer(config, log);
+  if (server.commitLatency) serveMetricsOverIpc(server.commitLatency);
   log.info({ port: server.port, database: config.database.kind }, `Copydesk is running at ${config.publicUrl}`);
   let stopping = false;
   const stop = (signal: string) => {

@@ -31,12 +31,15 @@ import { openDatabase } from './db/database.js';
 import { KyselyDocStore } from './db/doc-store.js';
 import type { Config } from './env.js';
 import type { AppContext } from './http/context.js';
+import { CommitLatency } from './metrics.js';
 import type { Logger } from './logger.js';
 
 export interface RunningServer {
   port: number;
   url: string;
   ctx: AppContext;
+  /** Present when config.metrics is on. */
+  commitLatency: CommitLatency | undefined;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     const article = await articles.get(articleId);
     if (article) hub.publishArticle({ ...article, editing: collab.editing(articleId) });
   };
+  const commitLatency = config.metrics ? new CommitLatency() : undefined;
   const collab: Collab = new Collab({
     standing: async (userId, articleId) => {
       const row = await users.get(userId);
@@ -77,6 +81,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     compactAfterUpdates: config.compactAfterUpdates,
     maxDocuments: config.maxDocuments,
     rateLimit: config.rateLimit,
+    commitLatency,
   });
   const cluster = new Cluster(fanout, collab, hub, log);
   const versions = new Versions(database.db, collab);
@@ -156,5 +161,5 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     })();
     return closing;
   };
-  return { port, url: `http://127.0.0.1:${port}`, ctx, close };
+  return { port, url: `http://127.0.0.1:${port}`, ctx, commitLatency, close };
 }

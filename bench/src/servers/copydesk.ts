@@ -13,15 +13,17 @@ export const COPYDESK_ADMIN = { email: 'bench-admin@copydesk.test', password: 'b
 export interface CopydeskSession {
   /** Headers for every request and the WebSocket upgrade: session cookie and Origin. */
   headers: Record<string, string>;
-  /** Whether the server asked for a login (false until accounts exist). */
+  /** Always true: the session holds the cookie of a successful login. */
   authenticated: boolean;
   createArticle(headline: string): Promise<string>;
 }
 
 /**
  * The one place Copydesk clients authenticate. Logs in as the first admin (created by the
- * server from COPYDESK_ADMIN_EMAIL/PASSWORD) and keeps the session cookie; a server without
- * accounts yet answers the login route with 404 and the session goes on without a cookie.
+ * server from COPYDESK_ADMIN_EMAIL/PASSWORD) through POST /api/auth/login and keeps the
+ * session cookie; every request and WebSocket upgrade sends it with `Origin` = PUBLIC_URL
+ * (the server refuses state-changing requests and sockets from any other origin). A failed
+ * login is an error: nothing in Copydesk works without a session.
  */
 export async function copydeskSession(baseUrl: string, credentials = COPYDESK_ADMIN): Promise<CopydeskSession> {
   const headers: Record<string, string> = { origin: baseUrl };
@@ -30,18 +32,13 @@ export async function copydeskSession(baseUrl: string, credentials = COPYDESK_AD
     headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify(credentials),
   });
-  let authenticated = false;
-  if (login.ok) {
-    const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
-    if (cookies.length === 0) throw new Error('login succeeded but set no cookie');
-    headers.cookie = cookies.join('; ');
-    authenticated = true;
-  } else if (login.status !== 404) {
-    throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  }
+  if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  if (cookies.length === 0) throw new Error('login succeeded but set no cookie');
+  headers.cookie = cookies.join('; ');
   return {
     headers,
-    authenticated,
+    authenticated: true,
     async createArticle(headline) {
       const res = await fetch(`${baseUrl}/api/articles`, {
         method: 'POST',

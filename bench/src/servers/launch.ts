@@ -25,7 +25,7 @@ export interface ServerInfo {
 
 export const SERVERS: readonly ServerInfo[] = [
   { name: 'copydesk', label: 'Copydesk', persists: true, description: 'built server, SQLite (WAL), sessions through the API, persist-before-broadcast' },
-  { name: 'hocuspocus', label: 'Hocuspocus', persists: true, description: '@hocuspocus/server + extension-sqlite, token check in onAuthenticate, default debounce' },
+  { name: 'hocuspocus', label: 'Hocuspocus', persists: true, description: '@hocuspocus/server + extension-database on better-sqlite3 (the table and queries of extension-sqlite), token check in onAuthenticate, default debounce' },
   { name: 'reference', label: 'y-websocket ref.', persists: false, description: '@y/websocket-server 0.1.1 setupWSConnection, in memory' },
   { name: 'relay', label: 'raw relay', persists: false, description: 'ws relay forwarding bytes to the room, no Yjs (the floor)' },
 ];
@@ -79,6 +79,9 @@ export async function launch(info: ServerInfo, options: LaunchOptions): Promise<
   return info.name === 'copydesk' ? launchCopydesk(info, options) : launchPeer(info, options);
 }
 
+/** How long Copydesk gets to answer a metrics request before it counts as not supporting it. */
+const METRICS_REPLY_MS = 3000;
+
 async function launchCopydesk(info: ServerInfo, options: LaunchOptions): Promise<ServerUnderTest> {
   const port = await freePort();
   const dbPath = join(options.dataDir, `copydesk-${randomBytes(4).toString('hex')}.db`);
@@ -86,7 +89,9 @@ async function launchCopydesk(info: ServerInfo, options: LaunchOptions): Promise
   const entry = copydeskEntry(options.profileDir);
   let child!: ChildProcess;
   let session!: CopydeskSession;
+  let metricsUnsupported = false;
   const start = async () => {
+    metricsUnsupported = false;
     child = spawnServer(options.cpus, entry.command, entry.args, copydeskEnv(port, dbPath, options.copydeskEnv), join(repoRoot, 'server'));
     await waitForHttp(`${baseUrl}/healthz`);
     session = await copydeskSession(baseUrl);
@@ -109,12 +114,22 @@ async function launchCopydesk(info: ServerInfo, options: LaunchOptions): Promise
     cpuMs: () => cpuTimeMs(child.pid!),
     rssBytes: () => rssBytes(child.pid!),
     async commitLatency(reset) {
-      const reply = await request<{ type: 'copydesk-metrics'; metrics: PeerMetrics }>(
-        child,
-        { type: 'copydesk-metrics', reset },
-        'copydesk-metrics',
-      );
-      return reply.metrics;
+      // A server without COPYDESK_METRICS support never answers: the figure is then not
+      // measured (undefined) rather than the run failing; asked once per process.
+      if (metricsUnsupported) return undefined;
+      try {
+        const reply = await request<{ type: 'copydesk-metrics'; metrics: PeerMetrics }>(
+          child,
+          { type: 'copydesk-metrics', reset },
+          'copydesk-metrics',
+          METRICS_REPLY_MS,
+        );
+        return reply.metrics;
+      } catch (err) {
+        if (child.exitCode !== null) throw err;
+        metricsUnsupported = true;
+        return undefined;
+      }
     },
     async restart() {
       await stopChild(child);

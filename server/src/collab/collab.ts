@@ -11,6 +11,7 @@ import type { Logger } from '../logger.js';
 import { Connection, type ConnectionAccount, type RateLimit } from './connection.js';
 import { localFanout, type Fanout } from './fanout.js';
 import { OverloadedError, Rooms } from './rooms.js';
+import type { CommitLatency } from '../metrics.js';
 import { UpdateWriter } from './update-writer.js';
 
 export interface CollabOptions {
@@ -23,6 +24,8 @@ export interface CollabOptions {
   /** How this node hears of and tells other nodes' edits; a lone node by default. */
   fanout?: Fanout;
   heartbeatMs?: number;
+  /** Measures accepted-to-committed time of every update (benchmarks only). */
+  commitLatency?: CommitLatency;
   /** A user's current rights on an article (re-checked when state or assignments change). */
   standing(userId: string, articleId: string): Promise<{ open: boolean; canEdit: boolean }>;
   /** Someone joined or left an article. */
@@ -48,7 +51,7 @@ export class Collab {
   private closing = false;
 
   constructor(private readonly options: CollabOptions) {
-    this.writer = new UpdateWriter(options.store, options.log);
+    this.writer = new UpdateWriter(options.store, options.log, options.commitLatency);
     this.rooms = new Rooms({ ...options, fanout: options.fanout ?? localFanout, writer: this.writer, activity: options.onActivity });
     this.heartbeat = setInterval(() => this.ping(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();

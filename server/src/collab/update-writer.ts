@@ -6,8 +6,10 @@
  * Writes run one after another on a single chain, which also serialises compactions with the
  * appends they fold away.
  */
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logger.js';
 import type { DocStore } from '../db/doc-store.js';
+import type { CommitLatency } from '../metrics.js';
 
 export interface CommitTarget {
   readonly id: string;
@@ -19,6 +21,8 @@ interface Pending {
   target: CommitTarget;
   update: Uint8Array;
   origin: unknown;
+  /** When the update was accepted (performance.now()), only when latency is measured. */
+  at: number;
 }
 
 const RETRY_MS = [50, 200, 1000, 5000];
@@ -31,10 +35,11 @@ export class UpdateWriter {
   constructor(
     private readonly store: DocStore,
     private readonly log: Logger,
+    private readonly latency?: CommitLatency,
   ) {}
 
   enqueue(target: CommitTarget, update: Uint8Array, origin: unknown): void {
-    this.queue.push({ target, update, origin });
+    this.queue.push({ target, update, origin, at: this.latency ? performance.now() : 0 });
     if (!this.scheduled) {
       this.scheduled = true;
       // setImmediate, not a microtask: lets every frame already read from the sockets this
@@ -78,6 +83,10 @@ export class UpdateWriter {
         this.log.error({ err, updates: batch.length, retryInMs: wait }, 'could not append updates; retrying');
         await new Promise((r) => setTimeout(r, wait));
       }
+    }
+    if (this.latency) {
+      const now = performance.now();
+      for (const p of batch) this.latency.record(now - p.at);
     }
     for (let i = 0; i < batch.length; i++) {
       const p = batch[i]!;

@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../env.js';
+import { Checkpointer } from './checkpointer.js';
 import { migrationProvider } from './migrations.js';
 import type { DB } from './schema.js';
 
@@ -16,6 +17,8 @@ export type DatabaseKind = Config['database']['kind'];
 export interface Database {
   kind: DatabaseKind;
   db: Kysely<DB>;
+  /** The SQLite connection under `db` (SQLite only). */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -32,9 +35,21 @@ async function openSqlite(path: string): Promise<Database> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Most checkpoint work runs on a worker thread (see checkpointer.ts), not inside our commits.
+  const checkpointer = path !== ':memory:' ? new Checkpointer(path) : undefined;
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db, 'sqlite');
-  return { kind: 'sqlite', db, close: () => db.destroy() };
+  try {
+    await migrate(db, 'sqlite');
+  } catch (err) {
+    await checkpointer?.stop();
+    await db.destroy();
+    throw err;
+  }
+  const close = async () => {
+    await checkpointer?.stop();
+    await db.destroy();
+  };
+  return { kind: 'sqlite', db, sqlite, close };
 }
 
 /**
