@@ -6,3 +6,4 @@ export * from './text.js';
 export * from './wire.js';
 export * from './workflow.js';
 export * from './slug.js';
+export * from './responses.js';

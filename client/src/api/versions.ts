@@ -2,69 +2,17 @@
  * Versions of an article (snapshots at transitions, every few minutes, and on demand) and its
  * published revisions: list, save, preview, compare, restore.
  */
-import type { PMNode } from '@copydesk/shared';
+import { VERSION_KINDS, type Comparison, type DiffPart, type PMNode, type RevisionInfo, type VersionContent, type VersionInfo } from '@copydesk/shared';
+
+export type { Comparison, DiffPart, RevisionInfo, VersionContent, VersionInfo, VersionKind } from '@copydesk/shared';
 import { isBoolean, isNumber, isPersonRef, isString, isStringArray, listOf, orNull } from './check.js';
 import { isRecord, request, unexpected } from './http.js';
-
-export const VERSION_KINDS = ['transition', 'auto', 'named', 'restore'] as const;
-export type VersionKind = (typeof VERSION_KINDS)[number];
-
-export interface VersionInfo {
-  n: number;
-  kind: VersionKind;
-  name: string;
-  /** The workflow action that took it (transitions only). */
-  action: string | null;
-  state: string;
-  headline: string;
-  wordCount: number;
-  by: { id: string; name: string } | null;
-  at: string;
-}
 
 export interface VersionList {
   versions: VersionInfo[];
   /** The version taken by the latest submission, and by the latest approval. */
   sinceSubmitted: number | null;
   sinceApproved: number | null;
-}
-
-export interface VersionContent {
-  headline: string;
-  dek: string;
-  /** ProseMirror JSON as stored: untrusted, clean it (`sanitizeBody`) before drawing it. */
-  body: PMNode;
-}
-
-/** One run of a word diff: unchanged, inserted (`added`) or deleted (`removed`). */
-export interface DiffPart {
-  value: string;
-  added?: boolean;
-  removed?: boolean;
-}
-
-export interface Comparison {
-  headline: DiffPart[];
-  dek: DiffPart[];
-  body: DiffPart[];
-  /** Absent for revision comparisons. */
-  changed?: boolean;
-}
-
-export interface RevisionInfo {
-  number: number;
-  kind: 'publish' | 'update';
-  headline: string;
-  dek: string;
-  slug: string;
-  canonicalUrl: string;
-  byline: string;
-  section: string;
-  tags: string[];
-  correction: string | null;
-  publishedAt: string;
-  updatedAt: string;
-  publishedBy: { id: string; name: string } | null;
 }
 
 function isVersion(value: unknown): value is VersionInfo {

@@ -1,55 +1,9 @@
 /** Webhook endpoints and their deliveries (administrators only). */
+import { DELIVERY_STATUSES, type Delivery, type DeliveryAttempt, type EndpointStats, type WebhookEndpoint } from '@copydesk/shared';
 import { isBoolean, isNumber, isString, isStringArray, listOf, orNull } from './check.js';
 import { isRecord, request, unexpected } from './http.js';
 
-export interface EndpointStats {
-  pending: number;
-  delivered: number;
-  failed: number;
-  /** Attempts in a row, most recent first, that did not get a 2xx. */
-  failingStreak: number;
-  lastDeliveryAt: string | null;
-}
-
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  description: string;
-  events: string[];
-  enabled: boolean;
-  /** Why the server turned it off by itself (e.g. the receiver answered 410 Gone). */
-  disabledReason: string | null;
-  /** Until when the previous secret still signs, after a rotation. */
-  rotationEndsAt: string | null;
-  createdAt: string;
-  stats: EndpointStats;
-}
-
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-
-export interface DeliveryAttempt {
-  attempt: number;
-  at: string;
-  statusCode: number | null;
-  durationMs: number;
-  error: string | null;
-}
-
-export interface Delivery {
-  /** Also the `webhook-id` header receivers dedupe by. */
-  id: string;
-  eventType: string;
-  articleId: string | null;
-  status: DeliveryStatus;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  history: DeliveryAttempt[];
-}
+export type { Delivery, DeliveryAttempt, DeliveryStatus, EndpointStats, WebhookEndpoint } from '@copydesk/shared';
 
 function isStats(value: unknown): value is EndpointStats {
   return (

@@ -6,41 +6,11 @@
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import { diffWords } from 'diff';
-import { bodyBlocks, bodyOf, bodyText, countWords, dekOf, fragmentToJSON, headlineOf, readMeta, spliceText, type PMNode } from '@copydesk/shared';
+import type { Comparison, DiffPart, VersionContent, VersionInfo } from '@copydesk/shared';
+import { bodyBlocks, bodyOf, bodyText, countWords, dekOf, fragmentToJSON, headlineOf, readMeta, spliceText } from '@copydesk/shared';
 import { nowIso } from '../db/database.js';
 import type { DB, VersionsTable } from '../db/schema.js';
 import type { Collab } from '../collab/collab.js';
-
-export interface VersionInfo {
-  n: number;
-  kind: VersionsTable['kind'];
-  name: string;
-  action: string | null;
-  state: string;
-  headline: string;
-  wordCount: number;
-  by: { id: string; name: string } | null;
-  at: string;
-}
-
-export interface VersionContent {
-  headline: string;
-  dek: string;
-  body: PMNode;
-}
-
-export interface DiffPart {
-  value: string;
-  added?: true;
-  removed?: true;
-}
-
-export interface Comparison {
-  headline: DiffPart[];
-  dek: DiffPart[];
-  body: DiffPart[];
-  changed: boolean;
-}
 
 export class VersionNotFoundError extends Error {
   override name = 'VersionNotFoundError';
@@ -232,6 +202,6 @@ function readComparable(doc: Y.Doc): { headline: string; dek: string; body: stri
   return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: bodyBlocks(bodyOf(doc)).join('\n\n') };
 }
 
-function diffParts(a: string, b: string): DiffPart[] {
-  return diffWords(a, b).map((c) => ({ value: c.value, ...(c.added ? { added: true as const } : {}), ...(c.removed ? { removed: true as const } : {}) }));
+export function diffParts(a: string, b: string): DiffPart[] {
+  return diffWords(a, b).map((c) => ({ value: c.value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) }));
 }

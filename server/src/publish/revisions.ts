@@ -1,26 +1,15 @@
 /** Published revisions: immutable snapshots of what went out, numbered per article. */
 import type { Kysely, Selectable } from 'kysely';
+import type { RevisionInfo } from '@copydesk/shared';
 import type { DB, RevisionsTable } from '../db/schema.js';
 
-export interface Revision {
+/** The whole revision: what the newsroom lists, plus the content that went out. */
+export interface Revision extends RevisionInfo {
   articleId: string;
-  number: number;
-  kind: 'publish' | 'update';
-  headline: string;
-  dek: string;
-  slug: string;
-  canonicalUrl: string;
-  byline: string;
-  section: string;
-  tags: string[];
   seoDescription: string;
   html: string;
   json: unknown;
   contentHash: string;
-  correction: string | null;
-  publishedAt: string;
-  updatedAt: string;
-  publishedBy: { id: string; name: string } | null;
 }
 
 export type RevisionRow = Selectable<RevisionsTable> & { publisher_name?: string | null };

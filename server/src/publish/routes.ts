@@ -1,7 +1,7 @@
 /** REST for published revisions (per article, for the newsroom) and the public read API. */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { diffWords } from 'diff';
+import { diffParts } from '../articles/versions.js';
 import { errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import { openArticle } from '../articles/guard.js';
@@ -33,8 +33,7 @@ export function revisionRoutes() {
       const from = await revisions.get(id, Number(c.req.query('from')));
       const to = await revisions.get(id, Number(c.req.query('to')));
       if (!from || !to) throw errors.notFound('Revision');
-      const parts = (a: string, b: string) => diffWords(a, b).map((p) => ({ value: p.value, ...(p.added ? { added: true } : {}), ...(p.removed ? { removed: true } : {}) }));
-      return c.json({ headline: parts(from.headline, to.headline), dek: parts(from.dek, to.dek), body: parts(textOf(from.html), textOf(to.html)) });
+      return c.json({ headline: diffParts(from.headline, to.headline), dek: diffParts(from.dek, to.dek), body: diffParts(textOf(from.html), textOf(to.html)) });
     });
 }
 

@@ -6,24 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { Delivery } from '@copydesk/shared';
 import { nowIso } from '../db/database.js';
 import type { DB, WebhookDeliveriesTable } from '../db/schema.js';
 import type { Endpoints, WebhookEvent } from './endpoints.js';
 
-export interface DeliveryView {
-  id: string;
-  endpointId: string;
-  eventType: string;
-  articleId: string | null;
-  status: WebhookDeliveriesTable['status'];
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  history: { attempt: number; at: string; statusCode: number | null; durationMs: number; error: string | null }[];
-}
+export type DeliveryView = Delivery;
 
 export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
 

@@ -3,25 +3,16 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Selectable } from 'kysely';
 import { nowIso } from '../db/database.js';
+import { WEBHOOK_EVENTS, type WebhookEndpoint, type WebhookEvent } from '@copydesk/shared';
 import type { DB, WebhookEndpointsTable } from '../db/schema.js';
 
-export const WEBHOOK_EVENTS = ['article.published', 'article.updated', 'article.unpublished'] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export { WEBHOOK_EVENTS, type WebhookEvent };
 
 /** How long the previous secret keeps signing after a rotation. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
-export interface EndpointView {
-  id: string;
-  url: string;
-  description: string;
-  events: WebhookEvent[];
-  enabled: boolean;
-  disabledReason: string | null;
-  rotationEndsAt: string | null;
-  createdAt: string;
-  stats: { pending: number; delivered: number; failed: number; failingStreak: number; lastDeliveryAt: string | null };
-}
+/** An endpoint as the admin pages show it. */
+export type EndpointView = WebhookEndpoint;
 
 export function newSecret(): string {
   return `whsec_${randomBytes(24).toString('base64')}`;
@@ -137,7 +128,7 @@ export class Endpoints {
       id: r.id,
       url: r.url,
       description: r.description,
-      events: JSON.parse(r.events) as WebhookEvent[],
+      events: JSON.parse(r.events) as string[],
       enabled: Number(r.enabled) !== 0,
       disabledReason: r.disabled_reason,
       rotationEndsAt,
