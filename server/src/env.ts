@@ -23,6 +23,7 @@ export const envSchema = z.object({
   COPYDESK_METRICS: bool.default(false),
   CLIENT_DIST: z.string().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(500),
+  GROUP_COMMIT_MS: z.coerce.number().min(0).max(50).default(4),
   MAX_DOCUMENTS: z.coerce.number().int().min(1).default(5000),
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(Limits.messagesPerSecond),
   MAX_MESSAGE_BURST: z.coerce.number().int().min(1).default(Limits.messageBurst),
@@ -60,6 +61,8 @@ export interface Config {
   /** Folder of the built client, served at /. */
   clientDist: string | undefined;
   compactAfterUpdates: number;
+  /** Least time between the starts of two commits of document updates, under load. */
+  groupCommitMs: number;
   maxDocuments: number;
   /** Token bucket of messages per connection. */
   rateLimit: { perSecond: number; burst: number };
@@ -108,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       metrics: e.COPYDESK_METRICS,
       clientDist: e.CLIENT_DIST,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
+      groupCommitMs: e.GROUP_COMMIT_MS,
       maxDocuments: e.MAX_DOCUMENTS,
       rateLimit: { perSecond: e.MAX_MESSAGES_PER_SECOND, burst: e.MAX_MESSAGE_BURST },
       trustProxy: e.TRUST_PROXY,

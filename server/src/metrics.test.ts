@@ -34,7 +34,7 @@ describe('UpdateWriter with commit latency', () => {
       compact: async () => {},
     };
     const latency = new CommitLatency();
-    const writer = new UpdateWriter(store, createLogger('silent'), latency);
+    const writer = new UpdateWriter(store, createLogger('silent'), { latency });
     const delivered: number[] = [];
     const target = { id: 'a', committed: (_u: Uint8Array, _o: unknown, s: number) => delivered.push(s) };
     writer.enqueue(target, new Uint8Array([1]), null);

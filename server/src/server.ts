@@ -29,6 +29,7 @@ import { localFanout, type Fanout } from './collab/fanout.js';
 import { RedisFanout } from './collab/redis-fanout.js';
 import { openDatabase } from './db/database.js';
 import { KyselyDocStore } from './db/doc-store.js';
+import { SqliteDocStore } from './db/sqlite-doc-store.js';
 import type { Config } from './env.js';
 import type { AppContext } from './http/context.js';
 import { CommitLatency } from './metrics.js';
@@ -71,7 +72,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     },
     onPresence: (articleId) => cluster.presenceChanged(articleId),
     onActivity: (articleId) => versions.activity(articleId, async () => (await articles.row(articleId))?.status),
-    store: new KyselyDocStore(database.db, database.kind),
+    store: database.sqlite ? new SqliteDocStore(database.sqlite) : new KyselyDocStore(database.db, database.kind),
     log,
     fanout,
     saveMeta: async (id, meta) => {
@@ -79,6 +80,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       await publishSummary(id);
     },
     compactAfterUpdates: config.compactAfterUpdates,
+    groupCommitMs: config.groupCommitMs,
     maxDocuments: config.maxDocuments,
     rateLimit: config.rateLimit,
     commitLatency,

@@ -82,6 +82,13 @@ describe('live co-editing', () => {
     await synced(b);
     expect(headlineOf(b.doc).toString()).toBe('Before restart');
     expect(bodyStrings(b.doc)).toEqual(['<paragraph>Déjà vu: 東京 — “quoted”.</paragraph>']);
+
+    // The first reader was answered with the stored snapshot; once the document changes, a new
+    // reader must get the change too, not that snapshot.
+    bodyOf(b.doc).insert(1, [paragraph('After restart')]);
+    const c = client(id);
+    await synced(c);
+    await waitFor(() => bodyOf(c.doc).length === 2, { message: 'a reader after the restart missed the new paragraph' });
   });
 
   it('compacts a long history and loads it back to the same content', async () => {

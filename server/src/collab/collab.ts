@@ -19,6 +19,8 @@ export interface CollabOptions {
   log: Logger;
   saveMeta(articleId: string, meta: ArticleMeta): Promise<void>;
   compactAfterUpdates: number;
+  /** See UpdateWriter; 0 commits every tick. */
+  groupCommitMs?: number;
   maxDocuments: number;
   rateLimit: RateLimit;
   /** How this node hears of and tells other nodes' edits; a lone node by default. */
@@ -51,7 +53,7 @@ export class Collab {
   private closing = false;
 
   constructor(private readonly options: CollabOptions) {
-    this.writer = new UpdateWriter(options.store, options.log, options.commitLatency);
+    this.writer = new UpdateWriter(options.store, options.log, { groupCommitMs: options.groupCommitMs, latency: options.commitLatency });
     this.rooms = new Rooms({ ...options, fanout: options.fanout ?? localFanout, writer: this.writer, activity: options.onActivity });
     this.heartbeat = setInterval(() => this.ping(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();

@@ -64,7 +64,11 @@ export class Connection implements Peer {
     }
   }
 
-  receive(data: ArrayBuffer | string): void {
+  /**
+   * One frame as received: its bytes (a view, possibly into a larger buffer: the decoder
+   * copies what it keeps) or, for a text frame, its text.
+   */
+  receive(data: Uint8Array | string): void {
     if (this.closed) return;
     if (typeof data === 'string') {
       this.close(CloseCode.malformed, 'text frames are not part of the protocol');
@@ -74,13 +78,12 @@ export class Connection implements Peer {
       this.close(CloseCode.rateLimited, 'too many messages');
       return;
     }
-    const frame = new Uint8Array(data);
     if (this.pending) {
       if (this.pending.length >= this.rate.burst) this.close(CloseCode.rateLimited, 'too many messages before sync');
-      else this.pending.push(frame);
+      else this.pending.push(data.slice());
       return;
     }
-    this.process(frame);
+    this.process(data);
   }
 
   send(message: Uint8Array<ArrayBuffer>): void {

@@ -46,6 +46,8 @@ export interface RoomDeps {
   fanout: Fanout;
   compactAfterUpdates: number;
   metaDelayMs?: number;
+  /** How often edits that change no metadata still mark the article as edited (TOUCH_MS). */
+  metaTouchMs?: number;
   activity?: ((roomId: string) => void) | undefined;
 }
 
@@ -58,6 +60,24 @@ const LOADING = Symbol('loading');
 const REMOTE = Symbol('remote');
 /** Origin of the awareness removal when a peer leaves: other nodes must drop its cursors too. */
 const LEFT = Symbol('left');
+
+/**
+ * Edits that leave headline, dek and word count as they were still mark the article as edited
+ * (the desk sorts by it, "edited 2 min ago"), at most this often: one write and one desk event
+ * per article per second while anyone types would cost more than the edits themselves.
+ */
+const TOUCH_MS = 30_000;
+
+function isEmptyStateVector(sv: Uint8Array): boolean {
+  return sv.length === 1 && sv[0] === 0;
+}
+
+/** Whether a transaction added structs or deleted anything. */
+function changedBy(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
+  return false;
+}
 
 export class Room implements CommitTarget {
   readonly doc = new Y.Doc();
@@ -73,6 +93,10 @@ export class Room implements CommitTarget {
   private readonly applied = new Set<number>();
   private metaTimer: NodeJS.Timeout | undefined;
   private metaDirty = false;
+  /** What was saved last, and when; `touchTimer`: edits since that did not change it. */
+  private savedMeta: ArticleMeta | undefined;
+  private savedMetaAt = 0;
+  private touchTimer: NodeJS.Timeout | undefined;
   private compacting = false;
   private catchingUp: Promise<void> | undefined;
   private catchUpAgain = false;
@@ -84,12 +108,12 @@ export class Room implements CommitTarget {
     private readonly deps: RoomDeps,
   ) {
     this.applyStored(stored, LOADING);
+    this.pristine = stored.updates.length === 0 ? stored.snapshot : null;
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === LOADING) return;
-      if (origin === REMOTE) this.deliver(update, undefined);
-      else this.deps.writer.enqueue(this, update, origin);
-    });
+    // No 'update' listener: with one, Yjs encodes every transaction afresh. An update from a
+    // client or another node is stored and relayed as it was received (see `apply`); only
+    // the server's own changes are encoded here.
+    this.doc.on('afterTransaction', this.afterTransaction);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.maybeCompact();
   }
@@ -115,7 +139,8 @@ export class Room implements CommitTarget {
     switch (message.kind) {
       case 'update':
         try {
-          Y.applyUpdate(this.doc, message.update, REMOTE);
+          // Already in the log: relayed to this node's peers as it came, never written again.
+          if (this.apply(message.update, REMOTE)) this.deliver(message.update, undefined);
         } catch (err) {
           this.deps.log.error({ err, articleId: this.id, seq: message.seq }, 'could not apply an update from another node');
           void this.catchUp();
@@ -170,6 +195,12 @@ export class Room implements CommitTarget {
   handle(peer: Peer, msg: ClientMessage): void {
     switch (msg.type) {
       case 'sync-step1': {
+        if (this.pristine && isEmptyStateVector(msg.stateVector)) {
+          // A new reader of a document unchanged since it was loaded: the stored snapshot is
+          // its whole state, already encoded (opening a long article skips encoding it again).
+          peer.send(encodeSyncStep2(this.pristine));
+          return;
+        }
         let reply: Uint8Array<ArrayBuffer>;
         try {
           reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, msg.stateVector));
@@ -183,18 +214,21 @@ export class Room implements CommitTarget {
         });
         return;
       }
-      case 'sync-update':
+      case 'sync-update': {
         if (peer.readOnly) {
           peer.refusedUpdates = true;
           peer.send(encodePermissionDenied('This article is read-only for you.'));
           return;
         }
+        let relay: boolean;
         try {
-          Y.applyUpdate(this.doc, msg.update, peer);
+          relay = this.apply(msg.update, peer);
         } catch {
           throw new ProtocolError('update could not be applied');
         }
+        if (relay) this.deps.writer.enqueue(this, msg.update, peer);
         return;
+      }
       case 'awareness': {
         const stamped = stampAwarenessUpdate(msg.update, peer.identity, (clientId) => this.mayUse(peer, clientId));
         if (!stamped) return;
@@ -248,17 +282,37 @@ export class Room implements CommitTarget {
     });
   }
 
-  /** Saves headline, dek and word count now if anything was committed since the last save. */
-  async saveMeta(): Promise<void> {
+  /**
+   * Saves headline, dek and word count if anything was committed since the last save. When
+   * they are what was saved last, the save (which also marks the article as edited now) waits
+   * until TOUCH_MS after the previous one, unless `force`.
+   */
+  async saveMeta(force = false): Promise<void> {
     clearTimeout(this.metaTimer);
     this.metaTimer = undefined;
     if (!this.metaDirty) return;
     this.metaDirty = false;
     const { headline, dek } = readMeta(this.doc);
     const meta: ArticleMeta = { headline, dek, wordCount: countWords(bodyText(bodyOf(this.doc))) };
+    const last = this.savedMeta;
+    const same = last !== undefined && last.headline === meta.headline && last.dek === meta.dek && last.wordCount === meta.wordCount;
+    const wait = this.savedMetaAt + (this.deps.metaTouchMs ?? TOUCH_MS) - Date.now();
+    if (same && !force && wait > 0) {
+      this.touchTimer ??= setTimeout(() => {
+        this.touchTimer = undefined;
+        this.metaDirty = true;
+        void this.saveMeta(true);
+      }, wait);
+      return;
+    }
+    clearTimeout(this.touchTimer);
+    this.touchTimer = undefined;
+    this.savedMeta = meta;
+    this.savedMetaAt = Date.now();
     try {
       await this.deps.saveMeta(this.id, meta);
     } catch (err) {
+      this.savedMeta = undefined;
       this.deps.log.error({ err, articleId: this.id }, 'could not save article metadata');
     }
   }
@@ -271,13 +325,15 @@ export class Room implements CommitTarget {
   /** Flushes what is outstanding before the room is dropped from memory. */
   async finalize(): Promise<void> {
     await this.deps.writer.flushed();
-    await this.saveMeta();
+    if (this.touchTimer) this.metaDirty = true;
+    await this.saveMeta(true);
     if (this.applied.size > 0) await this.compact();
   }
 
   destroy(): void {
     this.destroyed = true;
     clearTimeout(this.metaTimer);
+    clearTimeout(this.touchTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }
@@ -290,8 +346,58 @@ export class Room implements CommitTarget {
     this.deps.activity?.(this.id);
   }
 
+  /**
+   * Applies an update received from `origin` (a peer, or REMOTE). Returns whether its bytes
+   * are to be stored and relayed as they are: when they changed the doc, or when Yjs holds
+   * part of them back until a missing dependency arrives (peers then hold it back too). A
+   * repeat of what the doc already has is neither stored nor relayed. Throws what Yjs throws
+   * for content it cannot read; whatever it integrated before giving up is kept, and stored
+   * and relayed as Yjs encodes it (the received bytes never are).
+   */
+  private apply(update: Uint8Array, origin: Peer | typeof REMOTE): boolean {
+    const applying = { origin, before: undefined as Map<number, number> | undefined };
+    this.applying = applying;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (err) {
+      if (applying.before) this.changedOnServer(this.encodeSince(applying.before), origin);
+      throw err;
+    } finally {
+      this.applying = undefined;
+    }
+    const { pendingStructs, pendingDs } = this.doc.store;
+    return applying.before !== undefined || pendingStructs !== null || pendingDs !== null;
+  }
+
+  /** The stored snapshot while the doc is exactly it: loaded with an empty log, unchanged since. */
+  private pristine: Uint8Array | null;
+
+  /** Set while `apply` runs; `before` gets the state vector before, if the update changed the doc. */
+  private applying: { origin: unknown; before: Map<number, number> | undefined } | undefined;
+
+  private readonly afterTransaction = (tr: Y.Transaction): void => {
+    if (tr.origin === LOADING || !changedBy(tr)) return;
+    this.pristine = null;
+    if (this.applying && tr.origin === this.applying.origin) {
+      this.applying.before ??= tr.beforeState;
+      return;
+    }
+    // A change made on the server (or read back from the database, or integrated later from
+    // held-back structs): encode what it added since the transaction began.
+    this.changedOnServer(this.encodeSince(tr.beforeState), tr.origin);
+  };
+
+  private changedOnServer(update: Uint8Array, origin: unknown): void {
+    if (origin === REMOTE) this.deliver(update, undefined);
+    else this.deps.writer.enqueue(this, update, origin);
+  }
+
+  private encodeSince(before: Map<number, number>): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(before));
+  }
+
   private applyStored(stored: StoredDoc, origin: typeof LOADING | typeof REMOTE): void {
-    // One transaction: one 'update' event, so peers get one message for the whole read.
+    // One transaction: one update for the whole read (see afterTransaction).
     this.doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot, origin);
       for (const u of stored.updates) Y.applyUpdate(this.doc, u.data, origin);

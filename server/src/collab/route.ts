@@ -14,6 +14,14 @@ import { apiError, errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import type { Connection } from './connection.js';
 
+/** A view of a frame's bytes as a plain Uint8Array (ws hands out Buffers, or fragments). */
+function asBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) data = Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  // Not the Buffer itself: Buffer#slice makes views, and the decoder relies on slice copying.
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
 export function collabRoutes(upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
   return new Hono<AppEnv & { Variables: { canEdit: boolean } }>().get(
     '/:articleId',
@@ -45,14 +53,18 @@ export function collabRoutes(upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
       let conn: Connection | undefined;
       return {
         onOpen(_event, ws) {
-          conn = collab.open(ws.raw!, articleId, {
+          const raw = ws.raw!;
+          conn = collab.open(raw, articleId, {
             // Read-only connections still sync and show presence; their updates are refused.
             readOnly: !vars.canEdit,
             account: { userId: user.id, sessionId, identity: { id: user.id, name: user.name, color: user.color } },
           });
-        },
-        onMessage(event) {
-          conn?.receive(event.data as ArrayBuffer | string);
+          // Frames go straight from ws to the connection. There is deliberately no onMessage:
+          // for each frame the helper would build a DOM MessageEvent and copy the bytes into a
+          // new ArrayBuffer, on the path of every keystroke. (onOpen runs in the same tick as
+          // the upgrade completes, before any frame can have been read.)
+          const c = conn;
+          raw.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => c.receive(isBinary ? asBytes(data) : String(data)));
         },
         onClose() {
           if (conn) collab.closed(conn);

@@ -62,7 +62,7 @@ const CHUNK = 400;
 const COMPACTION_LOCK_CLASS = 0x43446463;
 
 /** A Buffer view of the same bytes (drivers bind Buffers as blobs; no copy). */
-function asBuffer(bytes: Uint8Array): Buffer {
+export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 

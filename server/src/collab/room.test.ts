@@ -1,0 +1,100 @@
+/**
+ * The room's metadata saves: headline, dek and word count follow the document about a second
+ * after an edit; edits that change none of them still mark the article as edited, but at most
+ * once per touch interval, and once more when the room unloads. Runs on a real SQLite file.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { bodyOf } from '@copydesk/shared';
+import { openDatabase, type Database } from '../db/database.js';
+import { SqliteDocStore } from '../db/sqlite-doc-store.js';
+import { createLogger } from '../logger.js';
+import { tempDir } from '../../test/temp.js';
+import type { ArticleMeta } from '../articles/repo.js';
+import { localFanout } from './fanout.js';
+import { Room } from './room.js';
+import { UpdateWriter } from './update-writer.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function room(touchMs: number): Promise<{ room: Room; writer: UpdateWriter; saves: ArticleMeta[] }> {
+  const tmp = tempDir();
+  const database: Database = await openDatabase({ kind: 'sqlite', path: `${tmp.dir}/db.sqlite` });
+  cleanups.push(() => tmp.remove(), () => database.close());
+  const now = new Date().toISOString();
+  await database.db
+    .insertInto('articles')
+    .values({ id: 'a1', headline: '', dek: '', word_count: 0, created_at: now, updated_at: now, created_by: null, status: 'draft', section: '', tags: '[]', byline: '', seo_description: '', slug: null, slug_locked: 0, publish_at: null, status_changed_at: now })
+    .execute();
+  const store = new SqliteDocStore(database.sqlite!);
+  const log = createLogger('silent');
+  const saves: ArticleMeta[] = [];
+  const writer = new UpdateWriter(store, log);
+  const r = new Room('a1', await store.load('a1'), {
+    store,
+    writer,
+    log,
+    fanout: localFanout,
+    compactAfterUpdates: 1000,
+    metaDelayMs: 5,
+    metaTouchMs: touchMs,
+    saveMeta: async (_id, meta) => {
+      saves.push(meta);
+    },
+  });
+  cleanups.push(() => r.destroy());
+  return { room: r, writer, saves };
+}
+
+function type(doc: Y.Doc, text: string): void {
+  const body = bodyOf(doc);
+  let p = body.get(0) as Y.XmlElement | undefined;
+  if (!p) {
+    p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('')]);
+    body.insert(0, [p]);
+  }
+  const t = p.get(0) as Y.XmlText;
+  t.insert(t.length, text);
+}
+
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('room metadata saves', () => {
+  it('saves when the word count changes, holds back saves that change nothing until the touch interval', async () => {
+    const { room: r, writer, saves } = await room(60_000);
+    r.doc.transact(() => type(r.doc, 'Two words'));
+    await r.finalize();
+    expect(saves).toEqual([{ headline: '', dek: '', wordCount: 2 }]);
+
+    // Same word count: nothing saved now...
+    r.doc.transact(() => type(r.doc, 'x'));
+    await writer.flushed();
+    await settle(50);
+    expect(saves).toHaveLength(1);
+    // ...but a new word is saved at once.
+    r.doc.transact(() => type(r.doc, ' three'));
+    await writer.flushed();
+    await settle(50);
+    expect(saves.map((m) => m.wordCount)).toEqual([2, 3]);
+    // Edits that change nothing are still marked when the room unloads.
+    r.doc.transact(() => type(r.doc, 'y'));
+    await r.finalize();
+    expect(saves.map((m) => m.wordCount)).toEqual([2, 3, 3]);
+  });
+
+  it('marks an article edited once the touch interval has passed', async () => {
+    const { room: r, writer, saves } = await room(100);
+    r.doc.transact(() => type(r.doc, 'One'));
+    await r.finalize();
+    r.doc.transact(() => type(r.doc, 'x'));
+    await writer.flushed();
+    await settle(30);
+    expect(saves).toHaveLength(1);
+    await settle(200);
+    expect(saves).toHaveLength(2);
+  });
+});
