@@ -23,7 +23,7 @@ export const envSchema = z.object({
   COPYDESK_METRICS: bool.default(false),
   CLIENT_DIST: z.string().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(500),
-  GROUP_COMMIT_MS: z.coerce.number().min(0).max(50).default(4),
+  GROUP_COMMIT_MS: z.coerce.number().min(0).max(50).default(0),
   MAX_DOCUMENTS: z.coerce.number().int().min(1).default(5000),
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(Limits.messagesPerSecond),
   MAX_MESSAGE_BURST: z.coerce.number().int().min(1).default(Limits.messageBurst),

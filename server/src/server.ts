@@ -59,6 +59,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const audit = new AuditLog(database.db);
   const comments = new Comments(database.db);
   const publishSummary = async (articleId: string) => {
+    // Nobody to tell: no event streams on this node and no other nodes.
+    if (hub.size === 0 && !fanout.linked) return;
     const article = await articles.get(articleId);
     if (article) hub.publishArticle({ ...article, editing: collab.editing(articleId) });
   };
@@ -75,6 +77,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     store: database.sqlite ? new SqliteDocStore(database.sqlite) : new KyselyDocStore(database.db, database.kind),
     log,
     fanout,
+    savedMeta: async (id) => {
+      const row = await articles.row(id);
+      return row ? { headline: row.headline, dek: row.dek, wordCount: Number(row.word_count) } : undefined;
+    },
     saveMeta: async (id, meta) => {
       await articles.updateMeta(id, meta);
       await publishSummary(id);

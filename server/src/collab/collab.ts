@@ -18,6 +18,8 @@ export interface CollabOptions {
   store: DocStore;
   log: Logger;
   saveMeta(articleId: string, meta: ArticleMeta): Promise<void>;
+  /** What the article row holds now (read when a room loads). */
+  savedMeta?(articleId: string): Promise<ArticleMeta | undefined>;
   compactAfterUpdates: number;
   /** See UpdateWriter; 0 commits every tick. */
   groupCommitMs?: number;

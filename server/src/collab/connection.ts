@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { ProtocolError, decodeClientMessage } from './protocol.js';
 import type { Peer, Room } from './room.js';
 import type { PresenceIdentity } from './awareness.js';
+import { directSocket, SharedMessage } from './ws-frame.js';
 
 /** Who is on the other end: the account and the session the socket was opened with. */
 export interface ConnectionAccount {
@@ -86,13 +87,19 @@ export class Connection implements Peer {
     this.process(data);
   }
 
-  send(message: Uint8Array<ArrayBuffer>): void {
+  send(message: Uint8Array<ArrayBuffer> | SharedMessage): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(CloseCode.rateLimited, 'client is not reading');
       return;
     }
-    this.ws.send(message);
+    if (message instanceof SharedMessage) {
+      const socket = directSocket(this.ws);
+      if (socket) socket.write(message.wire());
+      else this.ws.send(message.payload);
+    } else {
+      this.ws.send(message);
+    }
   }
 
   close(code: number, reason: string): void {

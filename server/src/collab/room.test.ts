@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function room(touchMs: number): Promise<{ room: Room; writer: UpdateWriter; saves: ArticleMeta[] }> {
+async function room(touchMs: number, saved?: ArticleMeta): Promise<{ room: Room; writer: UpdateWriter; saves: ArticleMeta[] }> {
   const tmp = tempDir();
   const database: Database = await openDatabase({ kind: 'sqlite', path: `${tmp.dir}/db.sqlite` });
   cleanups.push(() => tmp.remove(), () => database.close());
@@ -44,7 +44,7 @@ async function room(touchMs: number): Promise<{ room: Room; writer: UpdateWriter
     saveMeta: async (_id, meta) => {
       saves.push(meta);
     },
-  });
+  }, saved);
   cleanups.push(() => r.destroy());
   return { room: r, writer, saves };
 }
@@ -84,6 +84,18 @@ describe('room metadata saves', () => {
     r.doc.transact(() => type(r.doc, 'y'));
     await r.finalize();
     expect(saves.map((m) => m.wordCount)).toEqual([2, 3, 3]);
+  });
+
+  it('compares with what the article row held at load: no save until the document differs from it', async () => {
+    const { room: r, writer, saves } = await room(60_000, { headline: '', dek: '', wordCount: 1 });
+    r.doc.transact(() => type(r.doc, 'One'));
+    await writer.flushed();
+    await settle(50);
+    expect(saves).toEqual([]);
+    r.doc.transact(() => type(r.doc, ' two'));
+    await writer.flushed();
+    await settle(50);
+    expect(saves).toEqual([{ headline: '', dek: '', wordCount: 2 }]);
   });
 
   it('marks an article edited once the touch interval has passed', async () => {

@@ -27,6 +27,7 @@ import {
 import type { Fanout, FanoutMessage } from './fanout.js';
 import type { CommitTarget, UpdateWriter } from './update-writer.js';
 import { stampAwarenessUpdate, type PresenceIdentity } from './awareness.js';
+import { SharedMessage } from './ws-frame.js';
 
 /** What a room needs of a client connection. */
 export interface Peer {
@@ -35,7 +36,8 @@ export interface Peer {
   readonly awarenessIds: Set<number>;
   /** Whose presence this connection shows (stamped on its awareness states). */
   readonly identity: PresenceIdentity;
-  send(message: Uint8Array<ArrayBuffer>): void;
+  /** Sends one message; a SharedMessage is the same message for several peers (framed once). */
+  send(message: Uint8Array<ArrayBuffer> | SharedMessage): void;
 }
 
 export interface RoomDeps {
@@ -43,6 +45,8 @@ export interface RoomDeps {
   writer: UpdateWriter;
   log: Logger;
   saveMeta(articleId: string, meta: ArticleMeta): Promise<void>;
+  /** What the article row holds now (read when a room loads). */
+  savedMeta?(articleId: string): Promise<ArticleMeta | undefined>;
   fanout: Fanout;
   compactAfterUpdates: number;
   metaDelayMs?: number;
@@ -106,7 +110,11 @@ export class Room implements CommitTarget {
     readonly id: string,
     stored: StoredDoc,
     private readonly deps: RoomDeps,
+    /** What the article row held when the room loaded, if known: no save until it differs. */
+    saved?: ArticleMeta,
   ) {
+    this.savedMeta = saved;
+    this.savedMetaAt = saved ? Date.now() : 0;
     this.applyStored(stored, LOADING);
     this.pristine = stored.updates.length === 0 ? stored.snapshot : null;
     this.awareness.setLocalState(null);
@@ -296,7 +304,8 @@ export class Room implements CommitTarget {
     const meta: ArticleMeta = { headline, dek, wordCount: countWords(bodyText(bodyOf(this.doc))) };
     const last = this.savedMeta;
     const same = last !== undefined && last.headline === meta.headline && last.dek === meta.dek && last.wordCount === meta.wordCount;
-    const wait = this.savedMetaAt + (this.deps.metaTouchMs ?? TOUCH_MS) - Date.now();
+    // Spread over a quarter of the interval: rooms loaded together do not all write at once.
+    const wait = this.savedMetaAt + (this.deps.metaTouchMs ?? TOUCH_MS) * (1 + Math.random() / 4) - Date.now();
     if (same && !force && wait > 0) {
       this.touchTimer ??= setTimeout(() => {
         this.touchTimer = undefined;
@@ -340,7 +349,7 @@ export class Room implements CommitTarget {
 
   /** An update that is now in the log: to every peer but its sender, and into the metadata. */
   private deliver(update: Uint8Array, origin: unknown): void {
-    const message = encodeUpdate(update);
+    const message = new SharedMessage(encodeUpdate(update));
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
     this.scheduleMeta();
     this.deps.activity?.(this.id);
@@ -422,7 +431,7 @@ export class Room implements CommitTarget {
     const update = encodeAwarenessUpdate(this.awareness, changed);
     // Other nodes hear of this node's clients only ('timeout' removals happen on every node).
     if (from || origin === LEFT) this.deps.fanout.publish(this.id, { kind: 'awareness', update });
-    const message = encodeAwareness(update);
+    const message = new SharedMessage(encodeAwareness(update));
     // The sender gets its own state back too: y-websocket clients count any message as a sign
     // of life and reconnect after 30 s of silence, which a lone editor would otherwise hit.
     for (const peer of this.peers) peer.send(message);

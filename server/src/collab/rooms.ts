@@ -72,8 +72,8 @@ export class Rooms {
     const subscription = this.deps.fanout.subscribe(id);
     try {
       await subscription.ready;
-      const stored = await this.deps.store.load(id);
-      const room = new Room(id, stored, this.deps);
+      const [stored, saved] = await Promise.all([this.deps.store.load(id), this.deps.savedMeta?.(id).catch(() => undefined)]);
+      const room = new Room(id, stored, this.deps, saved);
       subscription.attach((message) => room.receive(message));
       this.subscriptions.set(room, subscription);
       this.rooms.set(id, room);

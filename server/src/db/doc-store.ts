@@ -18,6 +18,11 @@ import { nowIso, type DatabaseKind } from './database.js';
 import type { DB } from './schema.js';
 
 export interface StoredUpdate {
+  /**
+   * The log row's number: unique among the rows in the log at any moment. On SQLite, the
+   * number of a row deleted from the top of the log may be handed out again (a plain rowid:
+   * migration 0005); a room drops the seqs a compaction folded before it appends again.
+   */
   seq: number;
   data: Uint8Array;
 }

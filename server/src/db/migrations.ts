@@ -224,6 +224,26 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
         await db.schema.createIndex('webhook_attempts_delivery').on('webhook_attempts').columns(['delivery_id', 'id']).execute();
       },
     },
+    '0005_doc_updates_rowid': {
+      // SQLite only: the update log's seq becomes a plain rowid key instead of AUTOINCREMENT,
+      // whose counter row (sqlite_sequence) was one more page written by every commit of
+      // every keystroke. A plain rowid may reuse the number of a row deleted from the top of
+      // the log; nothing keeps a deleted seq (the snapshot's upto_seq is informational, and a
+      // room forgets the seqs a compaction folded before its next append: see doc-store.ts).
+      // PostgreSQL keeps its bigserial, which several nodes rely on.
+      async up(db: Kysely<unknown>) {
+        if (kind === 'postgres') return;
+        await sql`CREATE TABLE doc_updates_rowid (
+          seq INTEGER PRIMARY KEY,
+          article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+          data BLOB NOT NULL
+        )`.execute(db);
+        await sql`INSERT INTO doc_updates_rowid (seq, article_id, data) SELECT seq, article_id, data FROM doc_updates ORDER BY seq`.execute(db);
+        await sql`DROP TABLE doc_updates`.execute(db);
+        await sql`ALTER TABLE doc_updates_rowid RENAME TO doc_updates`.execute(db);
+        await db.schema.createIndex('doc_updates_article_seq').on('doc_updates').columns(['article_id', 'seq']).execute();
+      },
+    },
   };
 }
 
