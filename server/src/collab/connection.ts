@@ -102,6 +102,16 @@ export class Connection implements Peer {
     }
   }
 
+  sendAll(messages: readonly SharedMessage[]): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    const socket = directSocket(this.ws);
+    if (!socket || this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      for (const m of messages) this.send(m);
+      return;
+    }
+    socket.write(Buffer.concat(messages.map((m) => m.wire())));
+  }
+
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;

@@ -110,3 +110,41 @@ describe('room metadata saves', () => {
     expect(saves).toHaveLength(2);
   });
 });
+
+/** A peer that records what it is sent (the room's side of a connection, without a socket). */
+function recordingPeer(name: string) {
+  const got: { how: 'send' | 'sendAll'; count: number }[] = [];
+  const peer = {
+    name,
+    readOnly: false,
+    refusedUpdates: false,
+    awarenessIds: new Set<number>(),
+    identity: { id: name, name, color: '#000' },
+    got,
+    send: () => got.push({ how: 'send', count: 1 }),
+    sendAll: (messages: readonly unknown[]) => got.push({ how: 'sendAll', count: messages.length }),
+  };
+  return peer;
+}
+
+function updateFrom(clientId: number, text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  doc.getText('t').insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe('room broadcasts', () => {
+  it('sends a peer the updates of one commit in one write, and no peer its own', async () => {
+    const { room: r, writer } = await room(60_000);
+    const [a, b, c] = ['a', 'b', 'c'].map(recordingPeer);
+    for (const p of [a!, b!, c!]) r.peers.add(p);
+    r.handle(a!, { type: 'sync-update', update: updateFrom(1, 'from a') });
+    r.handle(b!, { type: 'sync-update', update: updateFrom(2, 'from b') });
+    await writer.flushed();
+    expect(c!.got).toEqual([{ how: 'sendAll', count: 2 }]);
+    expect(a!.got).toEqual([{ how: 'send', count: 1 }]);
+    expect(b!.got).toEqual([{ how: 'send', count: 1 }]);
+    expect(r.doc.getText('t').toString()).toContain('from a');
+  });
+});

@@ -38,6 +38,8 @@ export interface Peer {
   readonly identity: PresenceIdentity;
   /** Sends one message; a SharedMessage is the same message for several peers (framed once). */
   send(message: Uint8Array<ArrayBuffer> | SharedMessage): void;
+  /** Sends several shared messages in order, in one write where the transport allows. */
+  sendAll(messages: readonly SharedMessage[]): void;
 }
 
 export interface RoomDeps {
@@ -95,6 +97,8 @@ export class Room implements CommitTarget {
    * on its way from another node, so "everything up to the highest seq seen" would be wrong.
    */
   private readonly applied = new Set<number>();
+  /** Committed updates not sent yet: the writer calls afterCommit once per commit. */
+  private outbox: { message: SharedMessage; origin: unknown }[] = [];
   private metaTimer: NodeJS.Timeout | undefined;
   private metaDirty = false;
   /** What was saved last, and when; `touchTimer`: edits since that did not change it. */
@@ -260,9 +264,31 @@ export class Room implements CommitTarget {
   committed(update: Uint8Array, origin: unknown, seq: number): void {
     if (this.destroyed) return;
     this.applied.add(seq);
-    this.deliver(update, origin);
+    this.outbox.push({ message: new SharedMessage(encodeUpdate(update)), origin });
+    this.delivered();
     this.deps.fanout.publish(this.id, { kind: 'update', seq, update });
     this.maybeCompact();
+  }
+
+  /**
+   * Sends what one commit held for this room. A peer due several updates gets them in one
+   * write (one system call, one TCP segment), not one write each.
+   */
+  afterCommit(): void {
+    const outbox = this.outbox;
+    this.outbox = [];
+    if (outbox.length === 0 || this.destroyed) return;
+    if (outbox.length === 1) {
+      const { message, origin } = outbox[0]!;
+      for (const peer of this.peers) if (peer !== origin) peer.send(message);
+      return;
+    }
+    for (const peer of this.peers) {
+      const due: SharedMessage[] = [];
+      for (const o of outbox) if (o.origin !== peer) due.push(o.message);
+      if (due.length === 1) peer.send(due[0]!);
+      else if (due.length > 1) peer.sendAll(due);
+    }
   }
 
   /**
@@ -347,10 +373,14 @@ export class Room implements CommitTarget {
     this.doc.destroy();
   }
 
-  /** An update that is now in the log: to every peer but its sender, and into the metadata. */
+  /** An update that is in the log already (another node's): to every peer, and into the metadata. */
   private deliver(update: Uint8Array, origin: unknown): void {
     const message = new SharedMessage(encodeUpdate(update));
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    this.delivered();
+  }
+
+  private delivered(): void {
     this.scheduleMeta();
     this.deps.activity?.(this.id);
   }

@@ -20,6 +20,8 @@ export interface CommitTarget {
   readonly id: string;
   /** Called in order, after the update is committed with log sequence `seq`. */
   committed(update: Uint8Array, origin: unknown, seq: number): void;
+  /** Called once after the `committed` calls of one commit (to send them out together). */
+  afterCommit?(): void;
 }
 
 interface Pending {
@@ -114,12 +116,21 @@ export class UpdateWriter {
       const now = performance.now();
       for (const p of batch) this.latency.record(now - p.at);
     }
+    const targets = new Set<CommitTarget>();
     for (let i = 0; i < batch.length; i++) {
       const p = batch[i]!;
+      targets.add(p.target);
       try {
         p.target.committed(p.update, p.origin, seqs[i]!);
       } catch (err) {
         this.log.error({ err, articleId: p.target.id }, 'delivering a committed update failed');
+      }
+    }
+    for (const target of targets) {
+      try {
+        target.afterCommit?.();
+      } catch (err) {
+        this.log.error({ err, articleId: target.id }, 'delivering committed updates failed');
       }
     }
   }
