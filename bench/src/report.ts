@@ -55,7 +55,7 @@ function rampTable(results: SuiteResults): string {
   for (const s of results.servers) {
     if (!s.ramp) continue;
     const steps = s.ramp.steps
-      .map((st) => `${st.clients} → ${ms(st.p99)} (${pct(st.serverCoreShare)}, ${pct(st.generatorCoreShare)})${st.retried ? ' (2nd try)' : ''}${st.passed ? '' : ' ✗'}`)
+      .map((st) => `${st.clients} → ${ms(st.p99)} (${pct(st.serverCoreShare)}, ${pct(st.generatorCoreShare)})${st.refined ? ' (bisecting)' : ''}${st.retried ? ' (2nd try)' : ''}${st.passed ? '' : ' ✗'}`)
       .join('; ');
     lines.push(`| ${s.label} | ${count(s.ramp.capacity)} | ${s.ramp.stoppedBy} | ${steps} |`);
   }
@@ -113,7 +113,7 @@ function setup(results: SuiteResults): string {
     copydesk
       ? `- Copydesk ran ${copydesk.built ? 'from its build (server/dist/main.js)' : 'from source (tsx; not built)'}; clients logged in through POST /api/auth/login as the first admin and sent the session cookie with \`Origin\` on every request and WebSocket upgrade; articles were created through POST /api/articles`
       : '',
-    `- Load: each client types ${p.timing.rate} characters a second (jittered) into a shared Y.Text; rooms mix real provider clients (Y.Doc + stock provider) and light protocol clients sending pre-encoded Yjs updates (${p.scenarios.map((s) => `${s.key}: ${s.providersPerRoom} providers per room`).join(', ')}); measured window ${ms(p.timing.windowMs)} after a ${ms(p.timing.settleMs)} settle; ramp: rooms of ${p.ramp.clientsPerRoom} (${p.ramp.providersPerRoom} provider), ${ms(p.rampTiming.windowMs)} per step, ×${p.ramp.factor} per step from ${p.ramp.startClients} clients`,
+    `- Load: each client types ${p.timing.rate} characters a second (jittered) into a shared Y.Text; rooms mix real provider clients (Y.Doc + stock provider) and light protocol clients sending pre-encoded Yjs updates (${p.scenarios.map((s) => `${s.key}: ${s.providersPerRoom} providers per room`).join(', ')}); measured window ${ms(p.timing.windowMs)} after a ${ms(p.timing.settleMs)} settle; ramp: rooms of ${p.ramp.clientsPerRoom} (${p.ramp.providersPerRoom} provider), ${ms(p.rampTiming.windowMs)} per step, ×${p.ramp.factor} per step from ${p.ramp.startClients} clients${p.ramp.refine ? `, then ${p.ramp.refine} bisection step${p.ramp.refine > 1 ? 's' : ''} between the last count that passed and the first that failed` : ''}`,
   ]
     .filter(Boolean)
     .join('\n');
@@ -121,7 +121,7 @@ function setup(results: SuiteResults): string {
 
 function targetsTable(results: SuiteResults): string {
   const lines = ['| target | required | measured | met |', '|---|---|---|---|'];
-  for (const t of targets(results)) lines.push(`| ${t.name} | ${t.required} | ${t.measured} | ${t.met === undefined ? 'not measured' : t.met ? 'yes' : '**no**'} |`);
+  for (const t of targets(results)) lines.push(`| ${t.name} | ${t.required} | ${t.measured} | ${t.met === undefined ? (t.measured === 'n/a' ? 'not measured' : 'not shown') : t.met ? 'yes' : '**no**'} |`);
   return lines.join('\n');
 }
 

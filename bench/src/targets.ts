@@ -53,9 +53,17 @@ export function targets(results: SuiteResults): TargetCheck[] {
   const cap = (s: ServerResults) => s.ramp?.capacity;
   const capCd = cd && cap(cd);
   const capHp = hp && cap(hp);
+  // A ramp that ended at the generators' limit (or the profile's cap) shows a lower bound only.
+  const bounded = (s: ServerResults | undefined) => s?.ramp?.stoppedBy === 'generator saturated' || s?.ramp?.stoppedBy === 'max clients';
+  const capRatio = finite(capCd) && finite(capHp) && capHp > 0 ? capCd / capHp : undefined;
   out.push(
-    finite(capCd) && finite(capHp) && capHp > 0
-      ? { name: 'capacity vs Hocuspocus', required: '≥ 1.50x', measured: `${formatRatio(capCd / capHp)} (${count(capCd)} vs ${count(capHp)} clients)`, met: capCd / capHp >= 1.5 }
+    capRatio !== undefined
+      ? {
+          name: 'capacity vs Hocuspocus',
+          required: '≥ 1.50x',
+          measured: `${bounded(cd) ? 'at least ' : ''}${formatRatio(capRatio)} (${count(capCd!)}${bounded(cd) ? ` or more: the ramp ended at ${cd!.ramp!.stoppedBy === 'max clients' ? 'its cap' : "the generators' limit"}` : ''} vs ${count(capHp!)}${bounded(hp) ? ' or more' : ''} clients)`,
+          met: capRatio >= 1.5 && !bounded(hp) ? true : bounded(cd) ? undefined : false,
+        }
       : { name: 'capacity vs Hocuspocus', required: '≥ 1.50x', measured: 'n/a', met: undefined },
   );
   const cold = (s: ServerResults) => s.coldLoad?.syncMs;
