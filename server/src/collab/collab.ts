@@ -50,6 +50,8 @@ export class Collab {
   readonly writer: UpdateWriter;
   readonly rooms: Rooms;
   private readonly connections = new Set<Connection>();
+  /** The same connections by article: presence and access checks touch one article's only. */
+  private readonly byArticle = new Map<string, Set<Connection>>();
   private readonly remotePresence = new Map<string, Map<string, { editing: PersonRef[]; at: number }>>();
   private readonly heartbeat: NodeJS.Timeout;
   private closing = false;
@@ -73,6 +75,9 @@ export class Collab {
       return conn;
     }
     this.connections.add(conn);
+    let forArticle = this.byArticle.get(articleId);
+    if (!forArticle) this.byArticle.set(articleId, (forArticle = new Set()));
+    forArticle.add(conn);
     ws.on('pong', () => {
       conn.alive = true;
     });
@@ -100,6 +105,9 @@ export class Collab {
   /** The socket closed: leave the room and let it unload if it was the last. */
   closed(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
+    const forArticle = this.byArticle.get(conn.articleId);
+    forArticle?.delete(conn);
+    if (forArticle?.size === 0) this.byArticle.delete(conn.articleId);
     const room = conn.room;
     conn.detach();
     if (room) {
@@ -111,8 +119,8 @@ export class Collab {
   /** People with the article open on this node, once each. */
   localEditing(articleId: string): PersonRef[] {
     const people = new Map<string, PersonRef>();
-    for (const conn of this.connections) {
-      if (conn.articleId === articleId && conn.room) people.set(conn.account.userId, { ...conn.account.identity });
+    for (const conn of this.byArticle.get(articleId) ?? []) {
+      if (conn.room) people.set(conn.account.userId, { ...conn.account.identity });
     }
     return [...people.values()];
   }
@@ -142,7 +150,7 @@ export class Collab {
 
   /** Articles open on this node (to repeat their presence to other nodes now and then). */
   openArticles(): string[] {
-    return [...new Set([...this.connections].filter((c) => c.room).map((c) => c.articleId))];
+    return [...this.byArticle].filter(([, conns]) => [...conns].some((c) => c.room)).map(([id]) => id);
   }
 
   /**
@@ -177,7 +185,7 @@ export class Collab {
    * changed: those that lost access close with 4403, the others turn read-only or writable.
    */
   async refreshAccess(articleId: string, userId?: string): Promise<void> {
-    const conns = [...this.connections].filter((c) => c.articleId === articleId && (!userId || c.account.userId === userId));
+    const conns = [...(this.byArticle.get(articleId) ?? [])].filter((c) => !userId || c.account.userId === userId);
     const byUser = new Map<string, Promise<{ open: boolean; canEdit: boolean }>>();
     for (const conn of conns) {
       const uid = conn.account.userId;
