@@ -148,3 +148,30 @@ describe('room broadcasts', () => {
     expect(r.doc.getText('t').toString()).toContain('from a');
   });
 });
+
+describe('a room loaded from a snapshot', () => {
+  it('answers a new reader with the stored snapshot, then takes edits on top of it', async () => {
+    const { room: first, writer } = await room(60_000);
+    first.handle(recordingPeer('w') as never, { type: 'sync-update', update: updateFrom(1, 'stored text') });
+    await writer.flushed();
+    await first.compact();
+    const stored = await first['deps'].store.load('a1');
+    expect(stored.updates).toEqual([]);
+
+    const r = new Room('a1', stored, first['deps']);
+    cleanups.push(() => r.destroy());
+    const reader = recordingPeer('r');
+    const sent: Uint8Array[] = [];
+    reader.send = ((m: Uint8Array) => void sent.push(m)) as never;
+    r.join(reader as never);
+    r.handle(reader as never, { type: 'sync-step1', stateVector: Uint8Array.of(0) });
+    // The reply is the snapshot as stored: [sync, step 2, length, snapshot].
+    const reply = sent.find((m) => m[0] === 0 && m[1] === 1)!;
+    expect(Buffer.from(reply).includes(Buffer.from(stored.snapshot!))).toBe(true);
+
+    r.handle(reader as never, { type: 'sync-update', update: updateFrom(2, 'new ') });
+    await writer.flushed();
+    expect(r.doc.getText('t').toString()).toContain('stored text');
+    expect(r.doc.getText('t').toString()).toContain('new');
+  });
+});

@@ -86,8 +86,14 @@ function changedBy(tr: Y.Transaction): boolean {
 }
 
 export class Room implements CommitTarget {
-  readonly doc = new Y.Doc();
-  readonly awareness = new Awareness(this.doc);
+  private readonly ydoc = new Y.Doc();
+  readonly awareness = new Awareness(this.ydoc);
+  /**
+   * A stored snapshot not applied to the doc yet. A room loaded with an empty log answers its
+   * first reader with the snapshot as stored (see `pristine`) and builds the doc only when
+   * something needs it: opening a long article does not wait for Yjs to build it.
+   */
+  private unbuilt: Uint8Array | null = null;
   readonly peers = new Set<Peer>();
   /** Connections that hold or are about to hold this room; it unloads only at zero. */
   refs = 0;
@@ -119,20 +125,39 @@ export class Room implements CommitTarget {
   ) {
     this.savedMeta = saved;
     this.savedMetaAt = saved ? Date.now() : 0;
-    this.applyStored(stored, LOADING);
+    if (stored.updates.length === 0 && stored.snapshot) this.unbuilt = stored.snapshot;
+    else this.applyStored(stored, LOADING);
     this.pristine = stored.updates.length === 0 ? stored.snapshot : null;
     this.awareness.setLocalState(null);
     // No 'update' listener: with one, Yjs encodes every transaction afresh. An update from a
     // client or another node is stored and relayed as it was received (see `apply`); only
     // the server's own changes are encoded here.
-    this.doc.on('afterTransaction', this.afterTransaction);
+    this.ydoc.on('afterTransaction', this.afterTransaction);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.maybeCompact();
   }
 
+  /** The article's document (built from the stored snapshot at first use). */
+  get doc(): Y.Doc {
+    if (this.unbuilt) {
+      const snapshot = this.unbuilt;
+      this.unbuilt = null;
+      Y.applyUpdate(this.ydoc, snapshot, LOADING);
+    }
+    return this.ydoc;
+  }
+
   join(peer: Peer): void {
     this.peers.add(peer);
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    // Asking what the client has needs the doc's state vector. With the doc not built yet, ask
+    // a turn later: the reader's own sync request, usually already waiting, is answered first.
+    if (this.unbuilt) {
+      setImmediate(() => {
+        if (this.peers.has(peer) && !this.destroyed) peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+      });
+    } else {
+      peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    }
     const states = this.awareness.getStates();
     if (states.size > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])));
     // With several nodes, a join is often a client arriving from a node that just died, which
@@ -370,7 +395,7 @@ export class Room implements CommitTarget {
     clearTimeout(this.metaTimer);
     clearTimeout(this.touchTimer);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 
   /** An update that is in the log already (another node's): to every peer, and into the metadata. */
