@@ -75,9 +75,12 @@ function sizeOf(route: string, assets: string, files: Set<string>): RouteSize {
   return { route, files: files.size, rawBytes, gzipBytes };
 }
 
-/** Chunk name without Vite's content hash: EditorPage-mEnFPeo5.js -> EditorPage. */
+/**
+ * Chunk name without Vite's content hash (8 characters of base64url, so it may hold "-" and
+ * "_"): EditorPage-mEnFPeo5.js -> EditorPage, SetupPage-DA-N_nCN.js -> SetupPage.
+ */
 export function chunkName(file: string): string {
-  return basename(file).replace(/\.(js|css)$/, '').replace(/-[\w]{6,12}$/, '');
+  return basename(file).replace(/\.(js|css)$/, '').replace(/-[\w-]{8}$/, '');
 }
 
 export function measureBundle(dist: string): BundleReport {
