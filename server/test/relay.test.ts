@@ -84,11 +84,19 @@ describe('relaying client updates', () => {
     await synced(peer);
     const [first, second] = recordEdits(new Y.Doc(), [(d) => d.getText('t').insert(0, 'abc'), (d) => d.getText('t').insert(3, 'def')]);
 
-    // The second edit builds on the first; it arrives first.
+    const before = (await storedLog(server.database, articleId)).logRows;
+    // The second edit builds on the first; it arrives first, and again: held back once.
+    const reader = await rawSocket(server, articleId);
+    const got = collectUpdates(reader);
+    sender.send(updateFrame(second!));
     sender.send(updateFrame(second!));
     await waitFor(() => peer.doc.store.pendingStructs !== null, { message: 'the peer never got the held-back update' });
     expect(peer.doc.getText('t').toString()).toBe('');
     sender.send(updateFrame(first!));
+    await waitFor(() => got.length >= 2, { message: 'the reader never got both updates' });
+    expect(got).toEqual([second, first]);
+    expect((await storedLog(server.database, articleId)).logRows).toBe(before + 2);
+    reader.close();
     await waitFor(() => peer.doc.getText('t').toString() === 'abcdef', { message: 'the peer never converged' });
     sender.close();
     peer.destroy();

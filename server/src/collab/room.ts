@@ -74,6 +74,12 @@ const LEFT = Symbol('left');
  */
 const TOUCH_MS = 30_000;
 
+function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  return Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
+}
+
 function isEmptyStateVector(sv: Uint8Array): boolean {
   return sv.length === 1 && sv[0] === 0;
 }
@@ -413,13 +419,16 @@ export class Room implements CommitTarget {
   /**
    * Applies an update received from `origin` (a peer, or REMOTE). Returns whether its bytes
    * are to be stored and relayed as they are: when they changed the doc, or when Yjs holds
-   * part of them back until a missing dependency arrives (peers then hold it back too). A
-   * repeat of what the doc already has is neither stored nor relayed. Throws what Yjs throws
+   * back more of them until a missing dependency arrives (peers then hold it back too). A
+   * repeat of what the doc already has, or already holds back, is neither stored nor relayed
+   * (so a client cannot fill the log by resending what cannot be applied). Throws what Yjs throws
    * for content it cannot read; whatever it integrated before giving up is kept, and stored
    * and relayed as Yjs encodes it (the received bytes never are).
    */
   private apply(update: Uint8Array, origin: Peer | typeof REMOTE): boolean {
     const applying = { origin, before: undefined as Map<number, number> | undefined };
+    const { store } = this.doc;
+    const heldBack = { structs: store.pendingStructs?.update ?? null, ds: store.pendingDs };
     this.applying = applying;
     try {
       Y.applyUpdate(this.doc, update, origin);
@@ -429,8 +438,8 @@ export class Room implements CommitTarget {
     } finally {
       this.applying = undefined;
     }
-    const { pendingStructs, pendingDs } = this.doc.store;
-    return applying.before !== undefined || pendingStructs !== null || pendingDs !== null;
+    if (applying.before !== undefined) return true;
+    return !sameBytes(heldBack.structs, store.pendingStructs?.update ?? null) || !sameBytes(heldBack.ds, store.pendingDs);
   }
 
   /** The stored snapshot while the doc is exactly it: loaded with an empty log, unchanged since. */
