@@ -46,7 +46,7 @@ export interface RunningServer {
 
 export async function startServer(config: Config, log: Logger): Promise<RunningServer> {
   const database = await openDatabase(config.database);
-  const articles = new ArticleRepo(database.db);
+  const articles = new ArticleRepo(database.db, database.sqlite);
   const users = new UserRepo(database.db);
   const sessions = new SessionStore(database.db);
   const throttle = createLoginThrottle(config.loginThrottleWindowMs);

@@ -96,6 +96,16 @@ async function migrate(db: Kysely<DB>, kind: DatabaseKind): Promise<void> {
   }
 }
 
+/**
+ * Resolves once no transaction is open on the SQLite connection. The connection is shared with
+ * Kysely: while one of its transactions is open across an await, a statement run directly
+ * would join it (better-sqlite3 nests transactions as savepoints), and what it wrote could
+ * still be rolled back. Statements run directly wait here first.
+ */
+export async function outsideTransactions(sqlite: SQLite.Database): Promise<void> {
+  while (sqlite.inTransaction) await new Promise((r) => setImmediate(r));
+}
+
 export function nowIso(): string {
   return new Date().toISOString();
 }

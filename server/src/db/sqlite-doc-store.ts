@@ -7,7 +7,7 @@
  * (server/test/doc-store.test.ts runs both against one contract).
  */
 import type SQLite from 'better-sqlite3';
-import { nowIso } from './database.js';
+import { nowIso, outsideTransactions } from './database.js';
 import { asBuffer, type AppendEntry, type Compaction, type DocStore, type StoredDoc } from './doc-store.js';
 
 interface SnapshotRow {
@@ -62,21 +62,12 @@ export class SqliteDocStore implements DocStore {
 
   async append(entries: readonly AppendEntry[]): Promise<number[]> {
     if (entries.length === 0) return [];
-    await this.outsideTransactions();
+    await outsideTransactions(this.db);
     return this.appendAll(entries);
   }
 
   async compact(articleId: string, build: (stored: Uint8Array | null) => Compaction): Promise<void> {
-    await this.outsideTransactions();
+    await outsideTransactions(this.db);
     this.compactTx(articleId, build);
-  }
-
-  /**
-   * The connection is shared with Kysely. While one of its transactions is open across an
-   * await, better-sqlite3 would nest ours inside it as a savepoint, and "committed" would not
-   * be: that transaction could still roll back. So wait until it has finished.
-   */
-  private async outsideTransactions(): Promise<void> {
-    while (this.db.inTransaction) await new Promise((r) => setImmediate(r));
   }
 }
