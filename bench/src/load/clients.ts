@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { SentLog, Tally, UpdateReceiver, observeDoc } from './latency.js';
-import { BENCH_TEXT, charAt, framing, typingUpdate, type Dialect, type Framing } from './wire.js';
+import { BODY, charAt, framing, typingUpdate, type Dialect, type Framing } from './wire.js';
 
 /** How to reach the server under test; produced by the orchestrator, sent to generators. */
 export interface Target {
@@ -120,9 +120,14 @@ export class LightClient implements LoadClient {
   }
 }
 
+/**
+ * An editor with a real Y.Doc and the server's stock provider. It types into the article body
+ * as the editor lays it out (a paragraph of its own in the `body` fragment), so a server that
+ * derives anything from the body (Copydesk's word count and its saves) does that work too.
+ */
 export class ProviderClient implements LoadClient {
   readonly doc = new Y.Doc();
-  private readonly text: Y.Text;
+  private paragraph: Y.XmlText | undefined;
   private readonly provider: WebsocketProvider | HocuspocusProvider;
   private readonly socket: HocuspocusProviderWebsocket | undefined;
   private readonly synced: Promise<void>;
@@ -130,7 +135,6 @@ export class ProviderClient implements LoadClient {
 
   constructor(target: Target, room: string, private readonly log: SentLog, tally: Tally, onBytes?: (n: number) => void) {
     this.doc.clientID = freshClientId();
-    this.text = this.doc.getText(BENCH_TEXT);
     const Socket = socketClass(target.headers, onBytes);
     let resolveSynced!: () => void;
     this.synced = new Promise((r) => (resolveSynced = r));
@@ -178,14 +182,30 @@ export class ProviderClient implements LoadClient {
     return this.synced;
   }
 
-  /** Types one character at this editor's caret, which follows its own typing. */
+  /**
+   * Types one character at this editor's caret, which follows its own typing. The first
+   * keystroke also adds the editor's paragraph (one update: it arrives as one edit).
+   */
   type(): void {
     const clock = this.clock;
-    const at = this.cursor ? Y.createAbsolutePositionFromRelativePosition(this.cursor, this.doc)?.index : undefined;
-    const index = at ?? this.text.length;
     this.log.note(this.clientId, clock);
-    this.text.insert(index, charAt(this.clientId, clock));
-    this.cursor = Y.createRelativePositionFromTypeIndex(this.text, index + 1);
+    this.doc.transact(() => {
+      const text = this.ownParagraph();
+      const at = this.cursor ? Y.createAbsolutePositionFromRelativePosition(this.cursor, this.doc)?.index : undefined;
+      const index = at ?? text.length;
+      text.insert(index, charAt(this.clientId, clock));
+      this.cursor = Y.createRelativePositionFromTypeIndex(text, index + 1);
+    });
+  }
+
+  private ownParagraph(): Y.XmlText {
+    if (!this.paragraph) {
+      const element = new Y.XmlElement('paragraph');
+      this.paragraph = new Y.XmlText();
+      element.insert(0, [this.paragraph]);
+      this.doc.getXmlFragment(BODY).push([element]);
+    }
+    return this.paragraph;
   }
 
   close(): void {

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { LightClient, ProviderClient, type LoadClient, type Target } from './clients.js';
 import { SentLog, Tally } from './latency.js';
 import type { FromGenerator, RoomPlan, ToGenerator, WindowResult } from './messages.js';
-import { BENCH_TEXT } from './wire.js';
+import { BENCH_TEXT, BODY } from './wire.js';
 
 interface Room {
   name: string;
@@ -77,9 +77,10 @@ function converged(room: Room): boolean {
   const first = room.providers[0];
   if (!first) return true;
   const text = first.doc.getText(BENCH_TEXT).toString();
+  const body = first.doc.getXmlFragment(BODY).toString();
   for (const p of room.providers) {
     for (const m of room.members) if (Y.getState(p.doc.store, m.clientId) !== m.clock) return false;
-    if (p.doc.getText(BENCH_TEXT).toString() !== text) return false;
+    if (p.doc.getText(BENCH_TEXT).toString() !== text || p.doc.getXmlFragment(BODY).toString() !== body) return false;
   }
   return true;
 }

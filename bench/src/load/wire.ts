@@ -20,6 +20,8 @@ const HOCUSPOCUS_AUTH = 2;
 const HOCUSPOCUS_SYNC_REPLY = 4;
 /** The Y.Text every benchmark client types into. */
 export const BENCH_TEXT = 'bench';
+/** The article body's fragment (shared/src/doc.ts): provider clients type paragraphs into it. */
+export const BODY = 'body';
 
 export interface Framing {
   /** Frames a client sends as soon as the socket is open. */
