@@ -27,6 +27,7 @@ import {
 import type { Fanout, FanoutMessage } from './fanout.js';
 import type { CommitTarget, UpdateWriter } from './update-writer.js';
 import { stampAwarenessUpdate, type PresenceIdentity } from './awareness.js';
+import { MetaSaver } from './room-meta.js';
 import { SharedMessage } from './ws-frame.js';
 
 /** What a room needs of a client connection. */
@@ -52,7 +53,7 @@ export interface RoomDeps {
   fanout: Fanout;
   compactAfterUpdates: number;
   metaDelayMs?: number;
-  /** How often edits that change no metadata still mark the article as edited (TOUCH_MS). */
+  /** How often edits that change no metadata still mark the article as edited (room-meta.ts). */
   metaTouchMs?: number;
   activity?: ((roomId: string) => void) | undefined;
 }
@@ -66,13 +67,6 @@ const LOADING = Symbol('loading');
 const REMOTE = Symbol('remote');
 /** Origin of the awareness removal when a peer leaves: other nodes must drop its cursors too. */
 const LEFT = Symbol('left');
-
-/**
- * Edits that leave headline, dek and word count as they were still mark the article as edited
- * (the desk sorts by it, "edited 2 min ago"), at most this often: one write and one desk event
- * per article per second while anyone types would cost more than the edits themselves.
- */
-const TOUCH_MS = 30_000;
 
 function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
   if (a === b) return true;
@@ -111,12 +105,7 @@ export class Room implements CommitTarget {
   private readonly applied = new Set<number>();
   /** Committed updates not sent yet: the writer calls afterCommit once per commit. */
   private outbox: { message: SharedMessage; origin: unknown }[] = [];
-  private metaTimer: NodeJS.Timeout | undefined;
-  private metaDirty = false;
-  /** What was saved last, and when; `touchTimer`: edits since that did not change it. */
-  private savedMeta: ArticleMeta | undefined;
-  private savedMetaAt = 0;
-  private touchTimer: NodeJS.Timeout | undefined;
+  private readonly meta: MetaSaver;
   private compacting = false;
   private catchingUp: Promise<void> | undefined;
   private catchUpAgain = false;
@@ -129,8 +118,17 @@ export class Room implements CommitTarget {
     /** What the article row held when the room loaded, if known: no save until it differs. */
     saved?: ArticleMeta,
   ) {
-    this.savedMeta = saved;
-    this.savedMetaAt = saved ? Date.now() : 0;
+    this.meta = new MetaSaver(
+      {
+        articleId: id,
+        read: () => ({ ...readMeta(this.doc), wordCount: countWords(bodyText(bodyOf(this.doc))) }),
+        save: deps.saveMeta,
+        log: deps.log,
+        delayMs: deps.metaDelayMs,
+        touchMs: deps.metaTouchMs,
+      },
+      saved,
+    );
     if (stored.updates.length === 0 && stored.snapshot) this.unbuilt = stored.snapshot;
     else this.applyStored(stored, LOADING);
     this.pristine = stored.updates.length === 0 ? stored.snapshot : null;
@@ -183,7 +181,7 @@ export class Room implements CommitTarget {
       case 'update':
         try {
           // Already in the log: relayed to this node's peers as it came, never written again.
-          if (this.apply(message.update, REMOTE)) this.deliver(message.update, undefined);
+          if (this.apply(message.update, REMOTE)) this.deliver(message.update);
         } catch (err) {
           this.deps.log.error({ err, articleId: this.id, seq: message.seq }, 'could not apply an update from another node');
           void this.catchUp();
@@ -295,8 +293,7 @@ export class Room implements CommitTarget {
   committed(update: Uint8Array, origin: unknown, seq: number): void {
     if (this.destroyed) return;
     this.applied.add(seq);
-    this.outbox.push({ message: new SharedMessage(encodeUpdate(update)), origin });
-    this.delivered();
+    this.queue(update, origin);
     this.deps.fanout.publish(this.id, { kind: 'update', seq, update });
     this.maybeCompact();
   }
@@ -347,72 +344,30 @@ export class Room implements CommitTarget {
     });
   }
 
-  /**
-   * Saves headline, dek and word count if anything was committed since the last save. When
-   * they are what was saved last, the save (which also marks the article as edited now) waits
-   * until TOUCH_MS after the previous one, unless `force`.
-   */
-  async saveMeta(force = false): Promise<void> {
-    clearTimeout(this.metaTimer);
-    this.metaTimer = undefined;
-    if (!this.metaDirty) return;
-    this.metaDirty = false;
-    const { headline, dek } = readMeta(this.doc);
-    const meta: ArticleMeta = { headline, dek, wordCount: countWords(bodyText(bodyOf(this.doc))) };
-    const last = this.savedMeta;
-    const same = last !== undefined && last.headline === meta.headline && last.dek === meta.dek && last.wordCount === meta.wordCount;
-    // Spread over a quarter of the interval: rooms loaded together do not all write at once.
-    const wait = this.savedMetaAt + (this.deps.metaTouchMs ?? TOUCH_MS) * (1 + Math.random() / 4) - Date.now();
-    if (same && !force && wait > 0) {
-      this.touchTimer ??= setTimeout(() => {
-        this.touchTimer = undefined;
-        this.metaDirty = true;
-        void this.saveMeta(true);
-      }, wait);
-      return;
-    }
-    clearTimeout(this.touchTimer);
-    this.touchTimer = undefined;
-    this.savedMeta = meta;
-    this.savedMetaAt = Date.now();
-    try {
-      await this.deps.saveMeta(this.id, meta);
-    } catch (err) {
-      this.savedMeta = undefined;
-      this.deps.log.error({ err, articleId: this.id }, 'could not save article metadata');
-    }
-  }
-
-  private scheduleMeta(): void {
-    this.metaDirty = true;
-    this.metaTimer ??= setTimeout(() => void this.saveMeta(), this.deps.metaDelayMs ?? 1000);
-  }
-
   /** Flushes what is outstanding before the room is dropped from memory. */
   async finalize(): Promise<void> {
     await this.deps.writer.flushed();
-    if (this.touchTimer) this.metaDirty = true;
-    await this.saveMeta(true);
+    await this.meta.flush();
     if (this.applied.size > 0) await this.compact();
   }
 
   destroy(): void {
     this.destroyed = true;
-    clearTimeout(this.metaTimer);
-    clearTimeout(this.touchTimer);
+    this.meta.stop();
     this.awareness.destroy();
     this.ydoc.destroy();
   }
 
-  /** An update that is in the log already (another node's): to every peer, and into the metadata. */
-  private deliver(update: Uint8Array, origin: unknown): void {
-    const message = new SharedMessage(encodeUpdate(update));
-    for (const peer of this.peers) if (peer !== origin) peer.send(message);
-    this.delivered();
+  /** An update that is in the log already (another node's): to every peer at once. */
+  private deliver(update: Uint8Array): void {
+    this.queue(update, undefined);
+    this.afterCommit();
   }
 
-  private delivered(): void {
-    this.scheduleMeta();
+  /** An update now in the log: into the outbox (for every peer but `origin`) and the metadata. */
+  private queue(update: Uint8Array, origin: unknown): void {
+    this.outbox.push({ message: new SharedMessage(encodeUpdate(update)), origin });
+    this.meta.edited();
     this.deps.activity?.(this.id);
   }
 
@@ -461,7 +416,7 @@ export class Room implements CommitTarget {
   };
 
   private changedOnServer(update: Uint8Array, origin: unknown): void {
-    if (origin === REMOTE) this.deliver(update, undefined);
+    if (origin === REMOTE) this.deliver(update);
     else this.deps.writer.enqueue(this, update, origin);
   }
 
