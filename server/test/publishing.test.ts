@@ -175,6 +175,34 @@ describe('publishing', () => {
     expect(await deliveries(ep.id)).toHaveLength(1);
   });
 
+  it('publishes the headline typed a moment ago: the slug follows the live document, not the last metadata save', async () => {
+    server = await startTestServer(ENV);
+    receiver = await startReceiver();
+    const editor = await createPerson(server, 'editor');
+    await endpoint(server.admin, receiver.url);
+    const id = await createArticle(server, 'Working title', editor);
+    const typist = connectClient(server, id, editor);
+    const watcher = connectClient(server, id, editor);
+    clients.push(typist, watcher);
+    await Promise.all([synced(typist), synced(watcher)]);
+    typist.doc.transact(() => {
+      headlineOf(typist.doc).delete(0, headlineOf(typist.doc).length);
+      headlineOf(typist.doc).insert(0, 'Night buses return');
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText('The service runs again from Friday.')]);
+      bodyOf(typist.doc).insert(0, [p]);
+    });
+    // Another browser has it: the server committed the edit. The metadata save is still a second away.
+    await waitFor(() => headlineOf(watcher.doc).toString() === 'Night buses return');
+    for (const action of ['submit', 'approve', 'publish']) expect(await move(editor, id, action)).toMatchObject({ status: 200 });
+
+    await waitFor(() => receiver!.received.length === 1);
+    const payload = JSON.parse(receiver.received[0]!.body) as { data: { revision: { headline: string; slug: string } } };
+    expect(payload.data.revision).toMatchObject({ headline: 'Night buses return', slug: 'night-buses-return' });
+    const res = await api(server, editor, 'GET', `/api/articles/${id}`);
+    expect(((await res.json()) as { article: unknown }).article).toMatchObject({ headline: 'Night buses return', slug: 'night-buses-return', wordCount: 6 });
+  });
+
   it('updates with a correction, and unpublishes: events, revisions, feeds and the public API follow', async () => {
     server = await startTestServer(ENV);
     receiver = await startReceiver();

@@ -83,6 +83,8 @@ export class Workflow {
     const to = result.to;
     const note = req.note?.trim() || undefined;
 
+    // The row must match what people see in the editor: a headline typed a moment ago names the slug.
+    await collab.saveMetaNow(articleId);
     const ctx: TransitionContext = { articleId, actorId: actor?.id ?? null, action: req.action, from, to, note };
     const prepared: unknown[] = [];
     for (const hook of this.hooks) prepared.push(await hook.prepare?.(ctx));

@@ -171,6 +171,20 @@ export class Collab {
     }
   }
 
+  /**
+   * Saves the article row's metadata from the live document now, instead of a second after the
+   * last edit: a transition (publishing above all) reads the slug from the row.
+   */
+  async saveMetaNow(articleId: string): Promise<void> {
+    const room = await this.rooms.acquire(articleId);
+    try {
+      await this.writer.flushed();
+      await room.saveMetaNow();
+    } finally {
+      this.rooms.release(room);
+    }
+  }
+
   /** Closes every socket opened with one of these sessions (logout, revocation). */
   revokeSessions(sessionIds: readonly string[]): void {
     if (sessionIds.length === 0) return;

@@ -48,6 +48,12 @@ export class MetaSaver {
     return this.save(true);
   }
 
+  /** Writes the live metadata now, changed or not (a workflow transition is about to read the row). */
+  saveNow(): Promise<void> {
+    this.dirty = true;
+    return this.save(true);
+  }
+
   stop(): void {
     clearTimeout(this.timer);
     clearTimeout(this.touchTimer);

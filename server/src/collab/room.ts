@@ -344,6 +344,11 @@ export class Room implements CommitTarget {
     });
   }
 
+  /** Brings the article row's headline, dek, word count (and the slug that follows) up to the live document. */
+  saveMetaNow(): Promise<void> {
+    return this.meta.saveNow();
+  }
+
   /** Flushes what is outstanding before the room is dropped from memory. */
   async finalize(): Promise<void> {
     await this.deps.writer.flushed();
