@@ -13,6 +13,8 @@ export class EditorPage {
   /** The ProseMirror element. Its text includes other people's caret labels (inline DOM). */
   readonly body: Locator;
   readonly connection: Locator;
+  /** "Saving…" / "All changes saved" beside the pill while live (the retry countdown while offline). */
+  readonly saveState: Locator;
   readonly presence: Locator;
   readonly wordCount: Locator;
 
@@ -21,6 +23,7 @@ export class EditorPage {
     this.dek = page.getByTestId('dek');
     this.body = page.getByTestId('editor');
     this.connection = page.getByTestId('connection-status');
+    this.saveState = this.connection.getByTestId('connection-detail');
     this.presence = page.getByTestId('presence');
     this.wordCount = page.getByTestId('word-count');
   }

@@ -22,6 +22,9 @@ export interface Session {
   /** Loses the network: the browser reports offline and every open connection drops. */
   goOffline(): Promise<void>;
   goOnline(): Promise<void>;
+  /** What this browser sends stops reaching the app (its connections stay open) until `unstall`. */
+  stall(): void;
+  unstall(): void;
 }
 
 interface Fixtures {
@@ -64,6 +67,8 @@ export const test = base.extend<Fixtures>({
           link.restore();
           await context.setOffline(false);
         },
+        stall: () => link.stall(),
+        unstall: () => link.unstall(),
       };
       opened.push({ session, link, pageErrors });
       return session;

@@ -28,7 +28,10 @@ function forwardable(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 
 export class NetworkLink {
   private up = true;
+  private stalled = false;
   private readonly sockets = new Set<Socket>();
+  /** Open CONNECT tunnels (the WebSocket among them): browser side and app side. */
+  private readonly tunnels = new Set<{ client: Socket; upstream: Socket }>();
 
   private constructor(
     private readonly server: Server,
@@ -77,7 +80,11 @@ export class NetworkLink {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
         upstream.write(head);
         upstream.pipe(client);
-        client.pipe(upstream);
+        const tunnel = { client, upstream };
+        link.tunnels.add(tunnel);
+        client.on('close', () => link.tunnels.delete(tunnel));
+        if (link.stalled) client.pause();
+        else client.pipe(upstream);
       });
       link.track(upstream);
       upstream.on('error', () => client.destroy());
@@ -110,6 +117,24 @@ export class NetworkLink {
 
   restore(): void {
     this.up = true;
+  }
+
+  /**
+   * What the browser sends through its tunnels (the WebSocket) stops arriving, as on a
+   * congested uplink; the connections stay open and what the app sends still arrives.
+   */
+  stall(): void {
+    this.stalled = true;
+    for (const { client, upstream } of this.tunnels) {
+      client.unpipe(upstream);
+      client.pause();
+    }
+  }
+
+  /** Lets what was held back through, and everything after it. */
+  unstall(): void {
+    this.stalled = false;
+    for (const { client, upstream } of this.tunnels) client.pipe(upstream);
   }
 
   async close(): Promise<void> {

@@ -58,6 +58,31 @@ test('two people write one article together and see each other live', async ({ a
   await keepScreenshot(testInfo, 'desk', ada.page);
 });
 
+test('the editor says "Saving…" until the server has stored a change, then "All changes saved"', async ({ ada, ben, adminApi }, testInfo) => {
+  const adaEditor = await ada.desk.newArticle();
+  await adaEditor.typeInHeadline('Polls close at eight');
+  await expect(adaEditor.saveState).toHaveText('All changes saved');
+  const benEditor = await EditorPage.open(ben.page, adaEditor.articleId);
+  await expect(benEditor.headline).toHaveValue('Polls close at eight');
+
+  // Ada's uplink stalls: still connected, but what she types has not reached the server.
+  ada.stall();
+  await adaEditor.typeInBody('Counting starts at nine.');
+  await adaEditor.expectConnection('connected');
+  await expect(adaEditor.saveState).toHaveText('Saving…');
+  await expect(adaEditor.connection).not.toHaveAttribute('data-unsaved', '0');
+  await expect(benEditor.body).not.toContainText('Counting starts');
+  await keepScreenshot(testInfo, 'editor-saving', ada.page);
+
+  // It gets through: stored, so she is told, and Ben has it.
+  ada.unstall();
+  await expect(adaEditor.saveState).toHaveText('All changes saved');
+  await expect(adaEditor.connection).toHaveAttribute('data-unsaved', '0');
+  await expect(benEditor.body).toContainText('Counting starts at nine.');
+  await expect(benEditor.saveState).toHaveText('All changes saved');
+  await expect.poll(() => storedArticle(adminApi, adaEditor.articleId)).toMatchObject({ wordCount: 4 });
+});
+
 test('edits made apart while one person is offline merge when they reconnect, and the server keeps them', async ({
   ada,
   ben,

@@ -121,6 +121,24 @@ describe('editing rights follow the state live', () => {
     await waitFor(() => text(e.doc).includes('After.'));
     expect(text(e.doc)).toContain('Before.');
   });
+
+  it('lets a writer who opened the story read-only and typed nothing edit on the same socket once it is sent back', async () => {
+    server = await startTestServer();
+    const writer = await createPerson(server, 'writer');
+    const editor = await createPerson(server, 'editor');
+    const id = await createArticle(server, 'Opened in review', writer);
+    await move(writer, id, 'submit');
+    const w = client(id, writer);
+    const e = client(id, editor);
+    await Promise.all([synced(w), synced(e)]);
+    // Its sync answer held nothing new: it was not refused, so nothing needs a resync.
+    await move(editor, id, 'request_changes', { note: 'Add a quote' });
+    await waitFor(async () => {
+      type(w.doc, '.');
+      return text(e.doc).includes('.');
+    });
+    expect(w.closes).toEqual([]);
+  });
 });
 
 describe('versions', () => {

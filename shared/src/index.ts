@@ -7,3 +7,4 @@ export * from './wire.js';
 export * from './workflow.js';
 export * from './slug.js';
 export * from './responses.js';
+export * from './save-receipts.js';

@@ -9,6 +9,12 @@ export const MessageType = {
   awareness: 1,
   auth: 2,
   queryAwareness: 3,
+  /**
+   * Copydesk's own, server to client: "of the updates you sent on this socket, the first N are
+   * stored" (a varuint N). Sent only to clients that ask for it with `?saved=1` (stock
+   * y-websocket clients log unknown types as errors); see save-receipts.ts.
+   */
+  saved: 100,
 } as const;
 
 /** y-protocols/sync sub-types. */

@@ -11,6 +11,8 @@ import {
   dekOf,
   headlineOf,
   readingMinutes as minutesFor,
+  SAVE_RECEIPTS_PARAMS,
+  SaveReceipts,
 } from '@copydesk/shared';
 import { Extension, type AnyExtension, type Editor as CoreEditor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -93,13 +95,19 @@ async function probeArticle(articleId: string): Promise<number | undefined> {
 export function useArticleEditor(articleId: string, options: ArticleEditorOptions): ArticleEditor {
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(`copydesk:${options.owner}:${articleId}`, doc);
+  // The server tells this editor which of its changes are stored ("Saving…" / "All changes saved").
+  const unsaved = ref(0);
+  const receipts = new SaveReceipts((n) => (unsaved.value = n));
   const provider = new WebsocketProvider(collabServerUrl(), articleId, doc, {
     shouldReconnect,
     maxBackoffTime: 10_000,
+    WebSocketPolyfill: receipts.socketClass(WebSocket),
+    params: { ...SAVE_RECEIPTS_PARAMS },
   });
+  receipts.listen(provider);
   provider.awareness.setLocalStateField('user', { ...options.user.value });
 
-  const { connection, retryNow } = useConnection(provider, { probe: () => probeArticle(articleId) });
+  const { connection, retryNow } = useConnection(provider, { probe: () => probeArticle(articleId), unsaved });
   const peers = usePresence(provider.awareness);
   const closed = computed(() => connection.value.state === ConnectionState.closed);
   const readOnly = computed(() => closed.value || options.locked?.value === true);

@@ -4,7 +4,7 @@
  * with the reason the server gave (close codes from shared/wire.ts).
  */
 import { describeClose, isFatalClose } from '@copydesk/shared';
-import { computed, onScopeDispose, ref, shallowRef, type ComputedRef } from 'vue';
+import { computed, onScopeDispose, ref, shallowRef, type ComputedRef, type Ref } from 'vue';
 import type { WebsocketProvider } from 'y-websocket';
 
 export const ConnectionState = {
@@ -24,6 +24,8 @@ export interface ConnectionInfo {
   retryInSeconds: number | undefined;
   /** Why the connection closed for good (a code from shared/wire.ts), once `closed`. */
   closeCode: number | undefined;
+  /** Changes sent on this connection that the server has not yet confirmed as stored. */
+  unsaved: number;
 }
 
 export interface UseConnectionOptions {
@@ -33,6 +35,8 @@ export interface UseConnectionOptions {
    * told apart from a network failure. Resolves to a close code, or undefined if unknown.
    */
   probe?: () => Promise<number | undefined>;
+  /** Changes the server has not confirmed as stored yet (SaveReceipts in shared/). */
+  unsaved?: Readonly<Ref<number>>;
 }
 
 /** How many opening attempts fail before `probe` is asked, and again every so many after. */
@@ -45,7 +49,7 @@ export interface UseConnection {
   retryNow: () => void;
 }
 
-export function useConnection(provider: WebsocketProvider, { probe }: UseConnectionOptions = {}): UseConnection {
+export function useConnection(provider: WebsocketProvider, { probe, unsaved }: UseConnectionOptions = {}): UseConnection {
   const state = ref<ConnectionState>(provider.wsconnected ? ConnectionState.syncing : ConnectionState.connecting);
   const reason = shallowRef<string>();
   const closeCode = ref<number>();
@@ -162,6 +166,7 @@ export function useConnection(provider: WebsocketProvider, { probe }: UseConnect
       reason: offline && !online.value ? 'This device is offline.' : reason.value,
       retryInSeconds: seconds !== undefined && seconds > 0 ? seconds : undefined,
       closeCode: closeCode.value,
+      unsaved: unsaved?.value ?? 0,
     };
   });
 

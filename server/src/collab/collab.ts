@@ -68,8 +68,8 @@ export class Collab {
   }
 
   /** Takes over an accepted WebSocket for `articleId`; returns the handlers for its events. */
-  open(ws: WebSocket, articleId: string, access: { readOnly: boolean; account: ConnectionAccount }): Connection {
-    const conn = new Connection(ws, articleId, access.account, access.readOnly, this.options.log, this.options.rateLimit);
+  open(ws: WebSocket, articleId: string, access: { readOnly: boolean; account: ConnectionAccount; receipts?: boolean }): Connection {
+    const conn = new Connection(ws, articleId, access.account, access.readOnly, this.options.log, this.options.rateLimit, access.receipts);
     if (this.closing) {
       conn.close(CloseCode.goingAway, 'server is shutting down');
       return conn;

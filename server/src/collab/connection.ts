@@ -6,7 +6,8 @@
 import type { WebSocket } from 'ws';
 import { CloseCode } from '@copydesk/shared';
 import type { Logger } from '../logger.js';
-import { ProtocolError, decodeClientMessage } from './protocol.js';
+import { ProtocolError, decodeClientMessage, encodeSaved } from './protocol.js';
+import { Receipts } from './receipts.js';
 import type { Peer, Room } from './room.js';
 import type { PresenceIdentity } from './awareness.js';
 import { directSocket, SharedMessage } from './ws-frame.js';
@@ -36,6 +37,7 @@ export class Connection implements Peer {
   private tokens: number;
   private refilledAt = Date.now();
   private closed = false;
+  readonly receipts: Receipts | undefined;
 
   constructor(
     readonly ws: WebSocket,
@@ -44,8 +46,11 @@ export class Connection implements Peer {
     public readOnly: boolean,
     private readonly log: Logger,
     private readonly rate: RateLimit,
+    /** The client asked to be told which of its updates are stored (`?saved=1`). */
+    receipts = false,
   ) {
     this.tokens = rate.burst;
+    this.receipts = receipts ? new Receipts((saved) => this.send(encodeSaved(saved))) : undefined;
   }
 
   get identity(): PresenceIdentity {

@@ -108,6 +108,14 @@ export function encodeAwareness(update: Uint8Array): Uint8Array<ArrayBuffer> {
 }
 
 /** The auth message y-websocket clients understand: `permission-denied` with a reason. */
+/** Save receipt (MessageType.saved): the first `count` update-bearing messages are stored. */
+export function encodeSaved(count: number): Uint8Array<ArrayBuffer> {
+  return frame((e) => {
+    encoding.writeVarUint(e, MessageType.saved);
+    encoding.writeVarUint(e, count);
+  });
+}
+
 export function encodePermissionDenied(reason: string): Uint8Array<ArrayBuffer> {
   return frame((e) => {
     encoding.writeVarUint(e, MessageType.auth);

@@ -29,6 +29,8 @@ import type { CommitTarget, UpdateWriter } from './update-writer.js';
 import { stampAwarenessUpdate, type PresenceIdentity } from './awareness.js';
 import { MetaSaver } from './room-meta.js';
 import { SharedMessage } from './ws-frame.js';
+import type { Receipts } from './receipts.js';
+import { addsNothing } from './update-check.js';
 
 /** What a room needs of a client connection. */
 export interface Peer {
@@ -41,6 +43,8 @@ export interface Peer {
   send(message: Uint8Array<ArrayBuffer> | SharedMessage): void;
   /** Sends several shared messages in order, in one write where the transport allows. */
   sendAll(messages: readonly SharedMessage[]): void;
+  /** Save receipts, when the client asked for them (receipts.ts). */
+  readonly receipts?: Receipts | undefined;
 }
 
 export interface RoomDeps {
@@ -257,6 +261,11 @@ export class Room implements CommitTarget {
       }
       case 'sync-update': {
         if (peer.readOnly) {
+          // Its answer to our sync request, with nothing new in it, is not an edit to refuse.
+          if (addsNothing(this.doc, msg.update)) {
+            peer.receipts?.handledUpdate();
+            return;
+          }
           peer.refusedUpdates = true;
           peer.send(encodePermissionDenied('This article is read-only for you.'));
           return;
@@ -267,7 +276,8 @@ export class Room implements CommitTarget {
         } catch {
           throw new ProtocolError('update could not be applied');
         }
-        if (relay) this.deps.writer.enqueue(this, msg.update, peer);
+        if (relay) this.store(msg.update, peer);
+        peer.receipts?.handledUpdate();
         return;
       }
       case 'awareness': {
@@ -293,6 +303,7 @@ export class Room implements CommitTarget {
   committed(update: Uint8Array, origin: unknown, seq: number): void {
     if (this.destroyed) return;
     this.applied.add(seq);
+    if (this.isPeer(origin)) origin.receipts?.committed();
     this.queue(update, origin);
     this.deps.fanout.publish(this.id, { kind: 'update', seq, update });
     this.maybeCompact();
@@ -309,14 +320,15 @@ export class Room implements CommitTarget {
     if (outbox.length === 1) {
       const { message, origin } = outbox[0]!;
       for (const peer of this.peers) if (peer !== origin) peer.send(message);
-      return;
+    } else {
+      for (const peer of this.peers) {
+        const due: SharedMessage[] = [];
+        for (const o of outbox) if (o.origin !== peer) due.push(o.message);
+        if (due.length === 1) peer.send(due[0]!);
+        else if (due.length > 1) peer.sendAll(due);
+      }
     }
-    for (const peer of this.peers) {
-      const due: SharedMessage[] = [];
-      for (const o of outbox) if (o.origin !== peer) due.push(o.message);
-      if (due.length === 1) peer.send(due[0]!);
-      else if (due.length > 1) peer.sendAll(due);
-    }
+    for (const { origin } of outbox) if (this.isPeer(origin)) origin.receipts?.flush();
   }
 
   /**
@@ -422,7 +434,13 @@ export class Room implements CommitTarget {
 
   private changedOnServer(update: Uint8Array, origin: unknown): void {
     if (origin === REMOTE) this.deliver(update);
-    else this.deps.writer.enqueue(this, update, origin);
+    else this.store(update, origin);
+  }
+
+  /** Hands an update to the writer; it is broadcast once committed (`committed`, `afterCommit`). */
+  private store(update: Uint8Array, origin: unknown): void {
+    if (this.isPeer(origin)) origin.receipts?.storing();
+    this.deps.writer.enqueue(this, update, origin);
   }
 
   private encodeSince(before: Map<number, number>): Uint8Array {

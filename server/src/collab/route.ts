@@ -50,6 +50,8 @@ export function collabRoutes(upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
       const articleId = c.req.param('articleId') ?? '';
       const user = currentUser({ var: vars });
       const sessionId = vars.session!.id;
+      // The editor asks to be told when its changes are stored (shared/src/save-receipts.ts).
+      const receipts = c.req.query('saved') === '1';
       let conn: Connection | undefined;
       return {
         onOpen(_event, ws) {
@@ -58,6 +60,7 @@ export function collabRoutes(upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
             // Read-only connections still sync and show presence; their updates are refused.
             readOnly: !vars.canEdit,
             account: { userId: user.id, sessionId, identity: { id: user.id, name: user.name, color: user.color } },
+            receipts,
           });
           // Frames go straight from ws to the connection. There is deliberately no onMessage:
           // for each frame the helper would build a DOM MessageEvent and copy the bytes into a
