@@ -166,6 +166,8 @@ test('a failing receiver: retries show on the deliveries page, the endpoint warn
   await editor.typeInHeadline(headline);
   await editor.typeInBody('The night service runs again from Friday.');
   await expect(editor.wordCount).toHaveAttribute('data-words', '7');
+  // The server has stored what was typed (the same socket's receipt), so REST sees it.
+  await expect(editor.saveState).toHaveText('All changes saved');
   const rest = new Rest(ben.page);
   for (const action of ['submit', 'approve', 'publish'] as const) await rest.transition(editor.articleId, action);
 
