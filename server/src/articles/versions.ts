@@ -202,6 +202,13 @@ function readComparable(doc: Y.Doc): { headline: string; dek: string; body: stri
   return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: bodyBlocks(bodyOf(doc)).join('\n\n') };
 }
 
+/**
+ * Words as a reader sees them: "4.2", "don't" and "e-mail" are one word each (Unicode word
+ * boundaries), so a changed figure shows as the old figure struck and the new one inserted,
+ * not as a changed digit after the decimal point.
+ */
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+
 export function diffParts(a: string, b: string): DiffPart[] {
-  return diffWords(a, b).map((c) => ({ value: c.value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) }));
+  return diffWords(a, b, { intlSegmenter: words }).map((c) => ({ value: c.value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) }));
 }
