@@ -62,10 +62,12 @@ export class WebhooksPage {
 export class DeliveriesPage {
   readonly heading: Locator;
   readonly rows: Locator;
+  readonly showOlder: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Deliveries' });
     this.rows = page.getByTestId('delivery-row');
+    this.showOlder = page.getByTestId('deliveries-older');
   }
 
   /** Deliveries about an article, by the headline the table shows. */

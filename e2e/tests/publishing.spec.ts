@@ -137,10 +137,11 @@ test('a webhook added on the admin page receives the signed article an editor pu
   await expect(revisions.first()).toContainText('#2 Update');
   await expect(revisions.first().getByTestId('revision-correction')).toContainText('4.2 million');
   await revisions.first().getByTestId('revision-compare').click();
-  // A word diff: "4.2" → "4.7" is the 2 deleted and the 7 inserted.
+  // A word diff: the old figure struck whole, the new one inserted whole.
   await expect(versions.inserted.filter({ hasText: 'euros' })).toHaveCount(1);
-  await expect(versions.deleted.filter({ hasText: '2' })).toHaveCount(1);
-  await expect(versions.dialog.getByTestId('comparison-body')).toContainText('Repairs cost 4.27 million euros.');
+  await expect(versions.deleted).toHaveText(['4.2']);
+  await expect(versions.inserted.filter({ hasText: '4.7' })).toHaveCount(1);
+  await expect(versions.dialog.getByTestId('comparison-body')).toContainText('Repairs cost 4.24.7 million euros.');
   await keepScreenshot(testInfo, 'revision-comparison', ben.page);
   await versions.closeDialog();
 });
@@ -224,4 +225,34 @@ test('a failing receiver: retries show on the deliveries page, the endpoint warn
   await row.getByTestId('webhook-delete').click();
   await webhooks.page.getByTestId('confirm-ok').click();
   await expect(row).toHaveCount(0);
+});
+
+test('the deliveries page lists the newest fifty, and older ones on request', async ({ ben, openSession, adminApi }, testInfo) => {
+  const hooks = await startWebhookReceiver();
+  receiver = hooks;
+  const created = await adminApi.post('/api/webhooks', { data: { url: hooks.url, events: ['article.published', 'article.updated'] } });
+  expect(created.status()).toBe(201);
+
+  // One story, published, then corrected fifty times: fifty-one deliveries.
+  const editor = await ben.desk.newArticle();
+  await editor.typeInHeadline('Tide tables for the week');
+  await editor.typeInBody('High water at six.');
+  await expect(editor.saveState).toHaveText('All changes saved');
+  const rest = new Rest(ben.page);
+  for (const action of ['submit', 'approve', 'publish'] as const) await rest.transition(editor.articleId, action);
+  for (let i = 1; i <= 50; i++) await rest.transition(editor.articleId, 'update', `Correction ${i}.`);
+  await expect.poll(() => hooks.received.length, { timeout: 30_000 }).toBe(51);
+
+  const adminSession = await openSession(admin);
+  const webhooks = new WebhooksPage(adminSession.page);
+  await webhooks.openFromNav();
+  const deliveries = await webhooks.openDeliveries(hooks.url);
+  await expect(deliveries.rows).toHaveCount(50);
+  await expect(deliveries.rows.first()).toContainText('article.updated');
+  await deliveries.showOlder.scrollIntoViewIfNeeded();
+  await keepScreenshot(testInfo, 'deliveries-show-older', deliveries.page);
+  await deliveries.showOlder.click();
+  await expect(deliveries.rows).toHaveCount(51);
+  await expect(deliveries.rows.last()).toContainText('article.published');
+  await expect(deliveries.showOlder).toHaveCount(0);
 });

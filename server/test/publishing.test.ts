@@ -207,7 +207,7 @@ describe('publishing', () => {
     server = await startTestServer(ENV);
     receiver = await startReceiver();
     const editor = await createPerson(server, 'editor');
-    await endpoint(server.admin, receiver.url);
+    const { endpoint: ep } = await endpoint(server.admin, receiver.url);
     const id = await approved(editor, 'Fix me', ['Teh typo.']);
     await move(editor, id, 'publish');
     const c = clients[0]!;
@@ -233,6 +233,17 @@ describe('publishing', () => {
     expect(JSON.parse(receiver.received[2]!.body)).toMatchObject({ type: 'article.unpublished', data: { articleId: id, slug: 'fix-me' } });
     expect(parseFeed(await (await fetch(`${server.url}/feed.xml`)).text()).items).toHaveLength(0);
     expect((await fetch(`${server.url}/api/public/articles/fix-me`)).status).toBe(404);
+
+    // The deliveries page reads them newest first, a page at a time.
+    const page = (limit: string) => api(server, server.admin, 'GET', `/api/webhooks/${ep.id}/deliveries?limit=${limit}`);
+    const newest = (await (await page('2')).json()) as { deliveries: Delivery[]; more: boolean };
+    expect(newest.deliveries.map((d) => d.eventType)).toEqual(['article.unpublished', 'article.updated']);
+    expect(newest.more).toBe(true);
+    const all = (await (await page('3')).json()) as { deliveries: Delivery[]; more: boolean };
+    expect(all.deliveries.map((d) => d.eventType)).toEqual(['article.unpublished', 'article.updated', 'article.published']);
+    expect(all.more).toBe(false);
+    expect((await page('0')).status).toBe(400);
+    expect((await page('many')).status).toBe(400);
   });
 
   it('publishes a scheduled article once, even when the server was down at that moment', async () => {

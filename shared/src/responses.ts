@@ -96,6 +96,15 @@ export interface DeliveryAttempt {
   error: string | null;
 }
 
+/** Deliveries listed at first and added by each "Show older", and the most one request returns. */
+export const DeliveryPage = { size: 50, max: 1000 } as const;
+
+/** GET /api/webhooks/:id/deliveries: the newest `limit`, newest first; `more` when older ones exist. */
+export interface DeliveryList {
+  deliveries: Delivery[];
+  more: boolean;
+}
+
 export interface Delivery {
   /** Also the `webhook-id` header receivers dedupe by. */
   id: string;

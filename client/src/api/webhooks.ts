@@ -1,5 +1,13 @@
 /** Webhook endpoints and their deliveries (administrators only). */
-import { DELIVERY_STATUSES, type Delivery, type DeliveryAttempt, type EndpointStats, type WebhookEndpoint } from '@copydesk/shared';
+import {
+  DELIVERY_STATUSES,
+  DeliveryPage,
+  type Delivery,
+  type DeliveryAttempt,
+  type DeliveryList,
+  type EndpointStats,
+  type WebhookEndpoint,
+} from '@copydesk/shared';
 import { isBoolean, isNumber, isString, isStringArray, listOf, orNull } from './check.js';
 import { isRecord, request, unexpected } from './http.js';
 
@@ -106,10 +114,12 @@ export async function rotateSecret(id: string): Promise<EndpointWithSecret> {
   return withSecret(await request(`${endpoint(id)}/rotate-secret`, { method: 'POST' }), 200);
 }
 
-export async function listDeliveries(id: string): Promise<Delivery[]> {
-  const deliveries = listOf(await request(`${endpoint(id)}/deliveries`), 'deliveries', isDelivery);
-  if (!deliveries) throw unexpected(200);
-  return deliveries;
+/** The endpoint's newest `limit` deliveries, newest first; `more` when older ones exist. */
+export async function listDeliveries(id: string, limit: number = DeliveryPage.size): Promise<DeliveryList> {
+  const body = await request(`${endpoint(id)}/deliveries?limit=${limit}`);
+  const deliveries = listOf(body, 'deliveries', isDelivery);
+  if (!deliveries || !isRecord(body) || !isBoolean(body.more)) throw unexpected(200);
+  return { deliveries, more: body.more };
 }
 
 /** Sends a delivery again with the same webhook-id, starting its retry schedule over. */

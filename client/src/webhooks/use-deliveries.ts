@@ -1,8 +1,11 @@
 /**
- * One endpoint's deliveries for the deliveries page: loaded on open, refreshed every few seconds
- * while any is still pending (and slowly otherwise), with a clock that ticks each second so
- * "next attempt in …" counts down between refreshes.
+ * One endpoint's deliveries for the deliveries page: the newest page loaded on open ("Show
+ * older" asks for a page more each time), refreshed every few seconds while any is still pending
+ * (and slowly otherwise), with a clock that ticks each second so "next attempt in …" counts
+ * down between refreshes. Each refresh reads the newest `limit` again, so deliveries arriving
+ * meanwhile never open a gap between the pages shown.
  */
+import { DeliveryPage } from '@copydesk/shared';
 import { computed, onScopeDispose, ref, shallowRef, type Ref } from 'vue';
 import { listArticles } from '../api/articles.js';
 import { ApiError } from '../api/http.js';
@@ -16,6 +19,10 @@ export interface UseDeliveries {
   /** The endpoint does not exist (deleted, or a mistyped address). */
   missing: Readonly<Ref<boolean>>;
   deliveries: Readonly<Ref<Delivery[] | undefined>>;
+  /** Older deliveries exist beyond those shown. */
+  more: Readonly<Ref<boolean>>;
+  /** As many as one request returns are shown: "Show older" cannot add more. */
+  atMost: Readonly<Ref<boolean>>;
   /** Headlines of the articles the deliveries are about, by id (when the list could be read). */
   headlines: Readonly<Ref<ReadonlyMap<string, string>>>;
   error: Readonly<Ref<string | undefined>>;
@@ -23,6 +30,8 @@ export interface UseDeliveries {
   /** The current time, updated every second while something is pending. */
   now: Readonly<Ref<number>>;
   refresh: () => Promise<void>;
+  /** Shows another page of older deliveries. */
+  showOlder: () => Promise<void>;
   redeliver: (deliveryId: string) => Promise<void>;
 }
 
@@ -30,6 +39,9 @@ export function useDeliveries(endpointId: string): UseDeliveries {
   const endpoint = shallowRef<WebhookEndpoint>();
   const missing = ref(false);
   const deliveries = shallowRef<Delivery[]>();
+  const limit = ref<number>(DeliveryPage.size);
+  const more = ref(false);
+  const atMost = computed(() => limit.value >= DeliveryPage.max);
   const headlines = shallowRef<ReadonlyMap<string, string>>(new Map());
   const error = ref<string>();
   const loading = ref(false);
@@ -51,11 +63,12 @@ export function useDeliveries(endpointId: string): UseDeliveries {
     clearTimeout(timer);
     loading.value = true;
     try {
-      const [list, all] = await Promise.all([listDeliveries(endpointId), endpoint.value ? undefined : listEndpoints()]);
+      const [list, all] = await Promise.all([listDeliveries(endpointId, limit.value), endpoint.value ? undefined : listEndpoints()]);
       if (all) endpoint.value = all.endpoints.find((e) => e.id === endpointId);
-      deliveries.value = list;
+      deliveries.value = list.deliveries;
+      more.value = list.more;
       error.value = undefined;
-      void loadHeadlines(list);
+      void loadHeadlines(list.deliveries);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) missing.value = true;
       else error.value = e instanceof ApiError ? e.message : 'The deliveries could not be loaded.';
@@ -80,11 +93,17 @@ export function useDeliveries(endpointId: string): UseDeliveries {
     endpoint,
     missing,
     deliveries,
+    more,
+    atMost,
     headlines,
     error,
     loading,
     now,
     refresh,
+    async showOlder() {
+      limit.value = Math.min(limit.value + DeliveryPage.size, DeliveryPage.max);
+      await refresh();
+    },
     async redeliver(deliveryId) {
       await redeliverApi(deliveryId);
       await refresh();

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { Delivery } from '@copydesk/shared';
+import { DeliveryPage, type Delivery, type DeliveryList } from '@copydesk/shared';
 import { nowIso } from '../db/database.js';
 import type { DB, WebhookDeliveriesTable } from '../db/schema.js';
 import type { Endpoints, WebhookEvent } from './endpoints.js';
@@ -122,11 +122,18 @@ export class Deliveries {
     return (await this.db.selectFrom('webhook_deliveries').select('endpoint_id').where('id', '=', id).executeTakeFirst())?.endpoint_id;
   }
 
-  async list(filter: { endpointId?: string; articleId?: string }, limit = 100): Promise<DeliveryView[]> {
-    let q = this.db.selectFrom('webhook_deliveries').selectAll().orderBy('created_at', 'desc').limit(limit);
+  /** The newest `limit` deliveries, newest first, and whether there are older ones. */
+  async list(filter: { endpointId?: string; articleId?: string }, limit: number = DeliveryPage.size): Promise<DeliveryList> {
+    let q = this.db.selectFrom('webhook_deliveries').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1);
     if (filter.endpointId) q = q.where('endpoint_id', '=', filter.endpointId);
     if (filter.articleId) q = q.where('article_id', '=', filter.articleId);
     const rows = await q.execute();
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    return { deliveries: await this.withHistory(rows), more };
+  }
+
+  private async withHistory(rows: DeliveryRow[]): Promise<DeliveryView[]> {
     if (rows.length === 0) return [];
     const attempts = await this.db
       .selectFrom('webhook_attempts')

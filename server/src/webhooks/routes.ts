@@ -1,6 +1,7 @@
 /** Admin REST for webhook endpoints and their deliveries. */
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { DeliveryPage } from '@copydesk/shared';
 import { apiError, errors } from '../errors.js';
 import { requireRole } from '../auth/middleware.js';
 import { jsonBody } from '../http/validate.js';
@@ -63,7 +64,12 @@ export function webhookRoutes() {
     .get('/:id/deliveries', async (c) => {
       const id = c.req.param('id');
       if (!(await c.var.ctx.endpoints.row(id))) throw errors.notFound('Webhook endpoint');
-      return c.json({ deliveries: await c.var.ctx.deliveries.list({ endpointId: id }) });
+      const raw = c.req.query('limit');
+      const limit = raw === undefined ? DeliveryPage.size : Number(raw);
+      if (!Number.isInteger(limit) || limit < 1 || limit > DeliveryPage.max) {
+        throw apiError(400, 'bad_limit', `limit must be a whole number from 1 to ${DeliveryPage.max}.`);
+      }
+      return c.json(await c.var.ctx.deliveries.list({ endpointId: id }, limit));
     });
 }
 
