@@ -175,3 +175,31 @@ describe('a room loaded from a snapshot', () => {
     expect(r.doc.getText('t').toString()).toContain('new');
   });
 });
+
+describe('a room only read from', () => {
+  it('never builds its document: the sync request comes from the snapshot, a reader’s empty answer is not applied', async () => {
+    const { room: first, writer } = await room(60_000);
+    first.handle(recordingPeer('w') as never, { type: 'sync-update', update: updateFrom(1, 'stored text') });
+    await writer.flushed();
+    await first.compact();
+    const stored = await first['deps'].store.load('a1');
+
+    const r = new Room('a1', stored, first['deps']);
+    cleanups.push(() => r.destroy());
+    const reader = recordingPeer('r');
+    const sent: Uint8Array[] = [];
+    reader.send = ((m: Uint8Array) => void sent.push(m)) as never;
+    r.join(reader as never);
+    // The server's sync request is sent at once, with the snapshot's state vector.
+    const sv = Y.encodeStateVectorFromUpdate(stored.snapshot!);
+    expect(Buffer.from(sent[0]!).subarray(3).equals(Buffer.from(sv))).toBe(true);
+    r.handle(reader as never, { type: 'sync-step1', stateVector: Uint8Array.of(0) });
+    r.handle(reader as never, { type: 'sync-update', update: Y.encodeStateAsUpdate(new Y.Doc(), sv) });
+    await writer.flushed();
+    expect(r.built).toBe(false);
+
+    r.handle(reader as never, { type: 'sync-update', update: updateFrom(2, 'an edit') });
+    expect(r.built).toBe(true);
+    expect(r.doc.getText('t').toString()).toContain('stored text');
+  });
+});

@@ -82,6 +82,11 @@ function isEmptyStateVector(sv: Uint8Array): boolean {
   return sv.length === 1 && sv[0] === 0;
 }
 
+/** An update with no structs and no deletions (what a client that has nothing new sends). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
 /** Whether a transaction added structs or deleted anything. */
 function changedBy(tr: Y.Transaction): boolean {
   if (tr.deleteSet.clients.size > 0) return true;
@@ -155,17 +160,17 @@ export class Room implements CommitTarget {
     return this.ydoc;
   }
 
+  /** Whether the Y.Doc has been built (a room only read from never builds it). */
+  get built(): boolean {
+    return this.unbuilt === null;
+  }
+
   join(peer: Peer): void {
     this.peers.add(peer);
-    // Asking what the client has needs the doc's state vector. With the doc not built yet, ask
-    // a turn later: the reader's own sync request, usually already waiting, is answered first.
-    if (this.unbuilt) {
-      setImmediate(() => {
-        if (this.peers.has(peer) && !this.destroyed) peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-      });
-    } else {
-      peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-    }
+    // Asking what the client has needs the doc's state vector; with the doc not built yet, it is
+    // read from the stored snapshot (struct headers only) instead of building the doc for it.
+    const stateVector = this.unbuilt ? Y.encodeStateVectorFromUpdate(this.unbuilt) : Y.encodeStateVector(this.doc);
+    peer.send(encodeSyncStep1(stateVector));
     const states = this.awareness.getStates();
     if (states.size > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])));
     // With several nodes, a join is often a client arriving from a node that just died, which
@@ -260,6 +265,11 @@ export class Room implements CommitTarget {
         return;
       }
       case 'sync-update': {
+        if (isEmptyUpdate(msg.update)) {
+          // A new reader's answer to our sync request: nothing to apply, store or refuse.
+          peer.receipts?.handledUpdate();
+          return;
+        }
         if (peer.readOnly) {
           // Its answer to our sync request, with nothing new in it, is not an edit to refuse.
           if (addsNothing(this.doc, msg.update)) {
