@@ -81,6 +81,19 @@ test('the editor says "Saving…" until the server has stored a change, then "Al
   await expect(benEditor.body).toContainText('Counting starts at nine.');
   await expect(benEditor.saveState).toHaveText('All changes saved');
   await expect.poll(() => storedArticle(adminApi, adaEditor.articleId)).toMatchObject({ wordCount: 4 });
+
+  // She types on the stalled link again, and the story is submitted before it gets through:
+  // the server refuses the late change, and her editor says it is not saved rather than "Saving…".
+  ada.stall();
+  await adaEditor.typeInBody(' Results by midnight.');
+  await expect(adaEditor.saveState).toHaveText('Saving…');
+  // (Submitted from elsewhere: her own browser's requests are stalled too.)
+  const submitted = await adminApi.post(`/api/articles/${adaEditor.articleId}/transitions`, { data: { action: 'submit' } });
+  expect(submitted.status()).toBe(200);
+  ada.unstall();
+  await expect(adaEditor.saveState).toHaveText('Not saved: This article is read-only for you.');
+  await expect(benEditor.body).not.toContainText('Results by midnight');
+  await keepScreenshot(testInfo, 'editor-not-saved', ada.page);
 });
 
 test('edits made apart while one person is offline merge when they reconnect, and the server keeps them', async ({

@@ -34,7 +34,7 @@ afterEach(async () => {
 function editorClient(target: Target, articleId: string, actor: Actor) {
   const doc = new Y.Doc();
   const seen: number[] = [];
-  const receipts = new SaveReceipts((unsaved) => seen.push(unsaved));
+  const receipts = new SaveReceipts((state) => seen.push(state.unsaved));
   const provider = new WebsocketProvider(target.wsUrl, articleId, doc, {
     WebSocketPolyfill: receipts.socketClass(authedWebSocket(target, actor)),
     params: { ...SAVE_RECEIPTS_PARAMS },
@@ -119,19 +119,13 @@ describe('save receipts', () => {
     const submitted = await api(server, writer, 'POST', `/api/articles/${id}/transitions`, { action: 'submit' });
     expect(submitted.status).toBe(200);
     const client = editorClient(server, id, writer);
-    const denied: unknown[] = [];
-    const handlers = client.provider.messageHandlers;
-    const onAuth = handlers[MessageType.auth]!;
-    handlers[MessageType.auth] = (...args) => {
-      denied.push(args);
-      onAuth(...args);
-    };
     // Its answer to the server's sync request holds nothing new: confirmed, not refused.
     await waitFor(() => client.provider.synced && client.receipts.unsaved === 0 && client.seen.includes(1));
-    expect(denied).toEqual([]);
+    expect(client.receipts.state.refused).toBeUndefined();
     client.type('Typed after submitting.');
-    await waitFor(() => denied.length > 0);
-    // Refused (permission denied), so it stays unconfirmed: the editor keeps saying so.
+    // Refused (permission denied, with the server's reason): not saved, and the editor says why.
+    await waitFor(() => client.receipts.state.refused !== undefined);
+    expect(client.receipts.state).toEqual({ unsaved: 1, refused: 'This article is read-only for you.' });
     const probe = editorClient(server, id, server.admin);
     await waitFor(() => probe.provider.synced);
     expect(probe.text()).not.toContain('Typed after submitting.');

@@ -122,22 +122,36 @@ describe('editing rights follow the state live', () => {
     expect(text(e.doc)).toContain('Before.');
   });
 
-  it('lets a writer who opened the story read-only and typed nothing edit on the same socket once it is sent back', async () => {
+  it('lets a writer who reopens the story read-only, with her own copy, edit on the same socket once it is sent back', async () => {
     server = await startTestServer();
     const writer = await createPerson(server, 'writer');
     const editor = await createPerson(server, 'editor');
     const id = await createArticle(server, 'Opened in review', writer);
-    await move(writer, id, 'submit');
-    const w = client(id, writer);
+    // She drafts (with a deletion), closes the article and submits it.
+    const draft = client(id, writer);
+    await synced(draft);
+    type(draft.doc, 'Draft with a typo typo.');
+    const t = (bodyOf(draft.doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    t.delete(t.toString().indexOf(' typo.'), 5);
     const e = client(id, editor);
-    await Promise.all([synced(w), synced(e)]);
-    // Its sync answer held nothing new: it was not refused, so nothing needs a resync.
+    await synced(e);
+    await waitFor(() => text(e.doc) === text(draft.doc));
+    const copy = draft.doc;
+    draft.provider.destroy();
+    await move(writer, id, 'submit');
+
+    // Reopened from her device copy: its answer to the sync request carries her delete set,
+    // nothing the server lacks. It is not an edit to refuse, so nothing needs a resync later.
+    const w = connectClient(server, id, writer, copy);
+    clients.push(w);
+    await synced(w);
     await move(editor, id, 'request_changes', { note: 'Add a quote' });
     await waitFor(async () => {
-      type(w.doc, '.');
-      return text(e.doc).includes('.');
+      type(w.doc, '!');
+      return text(e.doc).includes('!');
     });
     expect(w.closes).toEqual([]);
+    expect(text(e.doc)).toContain('Draft with a typo');
   });
 });
 

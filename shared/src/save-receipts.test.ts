@@ -33,7 +33,7 @@ describe('SaveReceipts', () => {
 
   it('counts per socket: a receipt for an old socket changes nothing, a new socket starts clean', () => {
     const changes: number[] = [];
-    const receipts = new SaveReceipts((n) => changes.push(n));
+    const receipts = new SaveReceipts((state) => changes.push(state.unsaved));
     const Socket = receipts.socketClass(RecordingSocket);
     const provider: ReceiptProvider = { ws: undefined, messageHandlers: [] };
     receipts.listen(provider);

@@ -7,6 +7,10 @@
  *
  * The counting is per socket: a new socket starts at zero on both sides, and whatever the old
  * one had not confirmed is in the client's next sync step 2, which the new socket counts.
+ *
+ * The server refuses the updates of a read-only connection with y-websocket's "permission
+ * denied" (its reason): those changes are not saved, and the editor says so rather than
+ * "Saving…" for ever. (When it may edit again the server closes the socket to resync.)
  */
 import * as decoding from 'lib0/decoding';
 import { MessageType, SyncType } from './wire.js';
@@ -34,18 +38,33 @@ export interface ReceiptProvider {
 }
 
 // y-websocket's handler signature: (encoder, decoder, provider, emitSynced, messageType).
-type Handler = (encoder: unknown, decoder: decoding.Decoder, provider: ReceiptProvider) => void;
+type Handler = (encoder: unknown, decoder: decoding.Decoder, provider: ReceiptProvider, ...rest: unknown[]) => void;
+
+/** y-protocols/auth: the one auth message there is. */
+const PERMISSION_DENIED = 0;
+
+export interface SaveState {
+  /** Changes sent on the current socket that the server has not confirmed as stored. */
+  unsaved: number;
+  /** Why the server refused changes sent on the current socket (they are not saved). */
+  refused: string | undefined;
+}
 
 export class SaveReceipts {
   private socket: object | undefined;
   private sent = 0;
   private saved = 0;
+  private refusal: string | undefined;
 
-  constructor(private readonly onChange: (unsaved: number) => void = () => {}) {}
+  constructor(private readonly onChange: (state: SaveState) => void = () => {}) {}
 
   /** Changes sent on the current socket that the server has not confirmed as stored. */
   get unsaved(): number {
     return this.sent - this.saved;
+  }
+
+  get state(): SaveState {
+    return { unsaved: this.unsaved, refused: this.refusal };
   }
 
   /**
@@ -71,29 +90,41 @@ export class SaveReceipts {
     return Counting;
   }
 
-  /** Handles the server's receipts on `provider` (whose sockets come from socketClass). */
+  /** Handles the server's receipts and refusals on `provider` (whose sockets come from socketClass). */
   listen(provider: ReceiptProvider): void {
-    const handler: Handler = (_encoder, decoder, p) => this.savedOn(p.ws as object, decoding.readVarUint(decoder));
-    provider.messageHandlers[MessageType.saved] = handler;
+    const saved: Handler = (_encoder, decoder, p) => this.savedOn(p.ws as object, decoding.readVarUint(decoder));
+    provider.messageHandlers[MessageType.saved] = saved;
+    const auth = provider.messageHandlers[MessageType.auth] as Handler | undefined;
+    const refused: Handler = (encoder, decoder, p, ...rest) => {
+      const peek = decoding.clone(decoder);
+      if (decoding.readVarUint(peek) === PERMISSION_DENIED) this.refusedOn(p.ws as object, decoding.readVarString(peek));
+      auth?.(encoder, decoder, p, ...rest);
+    };
+    provider.messageHandlers[MessageType.auth] = refused;
   }
 
   private opened(socket: object): void {
     this.socket = socket;
-    this.set(0, 0);
+    this.set(0, 0, undefined);
   }
 
   private sentOn(socket: object): void {
-    if (socket === this.socket) this.set(this.sent + 1, this.saved);
+    if (socket === this.socket) this.set(this.sent + 1, this.saved, this.refusal);
   }
 
   private savedOn(socket: object, count: number): void {
-    if (socket === this.socket && count > this.saved && count <= this.sent) this.set(this.sent, count);
+    if (socket === this.socket && count > this.saved && count <= this.sent) this.set(this.sent, count, this.refusal);
   }
 
-  private set(sent: number, saved: number): void {
-    const before = this.unsaved;
+  private refusedOn(socket: object, reason: string): void {
+    if (socket === this.socket) this.set(this.sent, this.saved, reason || 'The server refused the change.');
+  }
+
+  private set(sent: number, saved: number, refusal: string | undefined): void {
+    const before = this.state;
     this.sent = sent;
     this.saved = saved;
-    if (this.unsaved !== before) this.onChange(this.unsaved);
+    this.refusal = refusal;
+    if (this.unsaved !== before.unsaved || refusal !== before.refused) this.onChange(this.state);
   }
 }

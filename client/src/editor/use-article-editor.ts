@@ -13,13 +13,14 @@ import {
   readingMinutes as minutesFor,
   SAVE_RECEIPTS_PARAMS,
   SaveReceipts,
+  type SaveState,
 } from '@copydesk/shared';
 import { Extension, type AnyExtension, type Editor as CoreEditor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import { useEditor, type Editor } from '@tiptap/vue-3';
-import { computed, onUnmounted, ref, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue';
+import { computed, onUnmounted, ref, shallowRef, watch, type ComputedRef, type Ref, type ShallowRef } from 'vue';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -96,8 +97,8 @@ export function useArticleEditor(articleId: string, options: ArticleEditorOption
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(`copydesk:${options.owner}:${articleId}`, doc);
   // The server tells this editor which of its changes are stored ("Saving…" / "All changes saved").
-  const unsaved = ref(0);
-  const receipts = new SaveReceipts((n) => (unsaved.value = n));
+  const save = shallowRef<SaveState>({ unsaved: 0, refused: undefined });
+  const receipts = new SaveReceipts((state) => (save.value = state));
   const provider = new WebsocketProvider(collabServerUrl(), articleId, doc, {
     shouldReconnect,
     maxBackoffTime: 10_000,
@@ -107,7 +108,7 @@ export function useArticleEditor(articleId: string, options: ArticleEditorOption
   receipts.listen(provider);
   provider.awareness.setLocalStateField('user', { ...options.user.value });
 
-  const { connection, retryNow } = useConnection(provider, { probe: () => probeArticle(articleId), unsaved });
+  const { connection, retryNow } = useConnection(provider, { probe: () => probeArticle(articleId), save });
   const peers = usePresence(provider.awareness);
   const closed = computed(() => connection.value.state === ConnectionState.closed);
   const readOnly = computed(() => closed.value || options.locked?.value === true);

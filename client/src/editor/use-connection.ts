@@ -3,7 +3,7 @@
  * first time, syncing, live, offline (edits kept in IndexedDB, retry countdown) or closed for good
  * with the reason the server gave (close codes from shared/wire.ts).
  */
-import { describeClose, isFatalClose } from '@copydesk/shared';
+import { describeClose, isFatalClose, type SaveState } from '@copydesk/shared';
 import { computed, onScopeDispose, ref, shallowRef, type ComputedRef, type Ref } from 'vue';
 import type { WebsocketProvider } from 'y-websocket';
 
@@ -26,6 +26,8 @@ export interface ConnectionInfo {
   closeCode: number | undefined;
   /** Changes sent on this connection that the server has not yet confirmed as stored. */
   unsaved: number;
+  /** Why the server refused changes sent on this connection (they are not saved). */
+  refused: string | undefined;
 }
 
 export interface UseConnectionOptions {
@@ -35,8 +37,8 @@ export interface UseConnectionOptions {
    * told apart from a network failure. Resolves to a close code, or undefined if unknown.
    */
   probe?: () => Promise<number | undefined>;
-  /** Changes the server has not confirmed as stored yet (SaveReceipts in shared/). */
-  unsaved?: Readonly<Ref<number>>;
+  /** What the server has confirmed or refused of this editor's changes (SaveReceipts in shared/). */
+  save?: Readonly<Ref<SaveState>>;
 }
 
 /** How many opening attempts fail before `probe` is asked, and again every so many after. */
@@ -49,7 +51,7 @@ export interface UseConnection {
   retryNow: () => void;
 }
 
-export function useConnection(provider: WebsocketProvider, { probe, unsaved }: UseConnectionOptions = {}): UseConnection {
+export function useConnection(provider: WebsocketProvider, { probe, save }: UseConnectionOptions = {}): UseConnection {
   const state = ref<ConnectionState>(provider.wsconnected ? ConnectionState.syncing : ConnectionState.connecting);
   const reason = shallowRef<string>();
   const closeCode = ref<number>();
@@ -166,7 +168,8 @@ export function useConnection(provider: WebsocketProvider, { probe, unsaved }: U
       reason: offline && !online.value ? 'This device is offline.' : reason.value,
       retryInSeconds: seconds !== undefined && seconds > 0 ? seconds : undefined,
       closeCode: closeCode.value,
-      unsaved: unsaved?.value ?? 0,
+      unsaved: save?.value.unsaved ?? 0,
+      refused: save?.value.refused,
     };
   });
 
