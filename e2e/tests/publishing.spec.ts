@@ -65,8 +65,8 @@ test('a webhook added on the admin page receives the signed article an editor pu
   await editor.typeInDek('Anglers and ferry passengers are back on the boards.');
   await editor.typeInBody('The harbour pier reopened on Saturday morning.');
   await editor.typeInBody('Repairs cost 4.2 million.', { newParagraph: true });
-  await expect(editor.wordCount).toHaveAttribute('data-words', '12');
-  await expect.poll(async () => (await storedArticle(adminApi, articleId)).wordCount).toBe(12);
+  await expect(editor.wordCount).toHaveAttribute('data-words', '11');
+  await expect.poll(async () => (await storedArticle(adminApi, articleId)).wordCount).toBe(11);
 
   const workflow = new ArticleWorkflow(ben.page);
   await workflow.take('submit');

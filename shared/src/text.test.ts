@@ -10,6 +10,9 @@ describe('countWords', () => {
     ['Zürich: 2 000 Menschen', 4],
     ['東京 都', 2],
     ['well-known co-op', 2],
+    ['Repairs cost 4.2 million, or 1,500 euros a metre.', 9],
+    ['Polls close at 10:30. Turnout: 61.5%.', 6],
+    ['It ended.Then 3.', 4],
   ])('%j has %i words', (text, n) => {
     expect(countWords(text)).toBe(n);
   });

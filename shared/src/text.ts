@@ -2,8 +2,14 @@
 
 const WORDS_PER_MINUTE = 230;
 
+/**
+ * Words as an editor counts them: letters and digits, joined by apostrophes and hyphens, and a
+ * number's own separators ("4.2", "1,500", "10:30" are one word each).
+ */
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}'’-]|(?<=\p{N})[.,:](?=\p{N}))*/gu;
+
 export function countWords(text: string): number {
-  const matches = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu);
+  const matches = text.match(WORD);
   return matches ? matches.length : 0;
 }
 
