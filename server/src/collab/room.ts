@@ -489,11 +489,17 @@ export class Room implements CommitTarget {
     for (const peer of this.peers) peer.send(message);
   };
 
-  /** A client id is usable by the peer that introduced it, or by anyone if nobody holds it. */
+  /**
+   * A client id is usable by the peer that introduced it. One no peer of this node holds, but
+   * with a state here, is held by a client of another node (its state came through the
+   * fan-out): only the same account may take it over (a client that moved nodes). A free id is
+   * anyone's.
+   */
   private mayUse(peer: Peer, clientId: number): boolean {
     if (peer.awarenessIds.has(clientId)) return true;
     for (const other of this.peers) if (other !== peer && other.awarenessIds.has(clientId)) return false;
-    return true;
+    const state = this.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined;
+    return state === undefined || state.user?.id === peer.identity.id;
   }
 
   private isPeer(origin: unknown): origin is Peer {

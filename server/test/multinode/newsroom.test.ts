@@ -4,6 +4,7 @@
  * successful delivery per event.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { CloseCode, MessageType, bodyOf } from '@copydesk/shared';
 import { api, connectClient, createArticle, login, synced, waitFor, type Actor, type ServerProcess, type TestClient } from '../helpers.js';
@@ -80,6 +81,38 @@ describe.runIf(!unavailable)('the newsroom on several nodes', () => {
     // The writer signs out on node A; its socket on node B closes.
     expect((await api(a, writer, 'POST', '/api/auth/logout')).status).toBe(200);
     await waitFor(() => w.closes.some((c) => c.code === CloseCode.unauthorized));
+  });
+
+  it('a client cannot take over the presence of someone connected to another node', async () => {
+    cluster = await startCluster(2);
+    const [a, b] = cluster.nodes as [ServerProcess, ServerProcess];
+    const wanda = await person(a, 'editor', 'Wanda');
+    const mallory = await person(a, 'editor', 'Mallory');
+    const id = await createArticle(a, 'Whose cursor');
+    const w = connectClient(a, id, wanda);
+    const observer = connectClient(a, id);
+    const m = connectClient(b, id, mallory);
+    clients.push(w, observer, m);
+    await Promise.all([synced(w), synced(observer), synced(m)]);
+    w.provider.awareness.setLocalStateField('cursor', { anchor: 3 });
+    const wandaSeen = (c: TestClient) => c.provider.awareness.getStates().get(w.doc.clientID) as { user?: { name: string }; cursor?: { anchor: number } } | undefined;
+    await waitFor(() => wandaSeen(observer)?.cursor?.anchor === 3 && wandaSeen(m)?.cursor?.anchor === 3);
+
+    // Mallory's client sends a state under Wanda's client id, newer than hers, through node B.
+    const forged = encoding.createEncoder();
+    encoding.writeVarUint(forged, MessageType.awareness);
+    const inner = encoding.createEncoder();
+    encoding.writeVarUint(inner, 1);
+    encoding.writeVarUint(inner, w.doc.clientID);
+    encoding.writeVarUint(inner, 10_000);
+    encoding.writeVarString(inner, JSON.stringify({ cursor: { anchor: 99 } }));
+    encoding.writeVarUint8Array(forged, encoding.toUint8Array(inner));
+    m.provider.ws!.send(encoding.toUint8Array(forged));
+    // Mallory's own next change, sent after the forgery on the same socket, reaches node A...
+    m.provider.awareness.setLocalStateField('marker', 1);
+    await waitFor(() => observer.provider.awareness.getStates().get(m.doc.clientID)?.marker === 1);
+    // ...and Wanda's cursor is still hers, on both nodes.
+    for (const c of [observer, m]) expect(wandaSeen(c)).toMatchObject({ user: { name: 'Wanda' }, cursor: { anchor: 3 } });
   });
 
   it('a burst of publishes across nodes makes one revision and one successful delivery', async () => {
