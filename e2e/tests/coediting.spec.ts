@@ -73,6 +73,8 @@ test('the editor says "Saving…" until the server has stored a change, then "Al
   await expect(adaEditor.connection).not.toHaveAttribute('data-unsaved', '0');
   await expect(benEditor.body).not.toContainText('Counting starts');
   await keepScreenshot(testInfo, 'editor-saving', ada.page);
+  // Long enough, and it says so: "Saving…" should not read as nearly done.
+  await expect(adaEditor.saveState).toHaveText('Still saving…', { timeout: 15_000 });
 
   // It gets through: stored, so she is told, and Ben has it.
   ada.unstall();

@@ -4,7 +4,7 @@
  * with the reason the server gave (close codes from shared/wire.ts).
  */
 import { describeClose, isFatalClose, type SaveState } from '@copydesk/shared';
-import { computed, onScopeDispose, ref, shallowRef, type ComputedRef, type Ref } from 'vue';
+import { computed, onScopeDispose, ref, shallowRef, watch, type ComputedRef, type Ref } from 'vue';
 import type { WebsocketProvider } from 'y-websocket';
 
 export const ConnectionState = {
@@ -28,6 +28,8 @@ export interface ConnectionInfo {
   unsaved: number;
   /** Why the server refused changes sent on this connection (they are not saved). */
   refused: string | undefined;
+  /** Changes have waited for the server's confirmation longer than `SLOW_SAVE_MS`. */
+  slowSave: boolean;
 }
 
 export interface UseConnectionOptions {
@@ -40,6 +42,9 @@ export interface UseConnectionOptions {
   /** What the server has confirmed or refused of this editor's changes (SaveReceipts in shared/). */
   save?: Readonly<Ref<SaveState>>;
 }
+
+/** After this long without the server confirming a change, "Saving…" says it is taking long. */
+export const SLOW_SAVE_MS = 8_000;
 
 /** How many opening attempts fail before `probe` is asked, and again every so many after. */
 const PROBE_EVERY = 3;
@@ -142,6 +147,22 @@ export function useConnection(provider: WebsocketProvider, { probe, save }: UseC
     }
   };
 
+  // "Still saving…" once SLOW_SAVE_MS pass with changes waiting and no confirmation from the
+  // server (its commits are failing, or the link is stalled): "Saving…" should not read as nearly
+  // done. Each confirmation starts the wait again, so steady typing on a slow link is not "stuck".
+  const slowSave = ref(false);
+  let slowTimer: ReturnType<typeof setTimeout> | undefined;
+  watch(
+    () => save?.value.unsaved ?? 0,
+    (unsaved, before) => {
+      if (unsaved > 0 && before !== undefined && before > 0 && unsaved > before) return;
+      clearTimeout(slowTimer);
+      slowSave.value = false;
+      if (unsaved > 0) slowTimer = setTimeout(() => (slowSave.value = true), SLOW_SAVE_MS);
+    },
+    { immediate: true },
+  );
+
   provider.on('status', onStatus);
   provider.on('sync', onSync);
   provider.on('connection-close', onConnectionClose);
@@ -158,6 +179,7 @@ export function useConnection(provider: WebsocketProvider, { probe, save }: UseC
     window.removeEventListener('online', onOnline);
     window.removeEventListener('offline', onOffline);
     stopTicker();
+    clearTimeout(slowTimer);
   });
 
   const connection = computed<ConnectionInfo>(() => {
@@ -170,6 +192,7 @@ export function useConnection(provider: WebsocketProvider, { probe, save }: UseC
       closeCode: closeCode.value,
       unsaved: save?.value.unsaved ?? 0,
       refused: save?.value.refused,
+      slowSave: slowSave.value,
     };
   });
 
