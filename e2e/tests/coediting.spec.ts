@@ -75,6 +75,13 @@ test('the editor says "Saving…" until the server has stored a change, then "Al
   await keepScreenshot(testInfo, 'editor-saving', ada.page);
   // Long enough, and it says so: "Saving…" should not read as nearly done.
   await expect(adaEditor.saveState).toHaveText('Still saving…', { timeout: 15_000 });
+  // Closing the tab now asks first.
+  const asked = ada.page.waitForEvent('dialog');
+  await ada.page.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  expect(ada.page.isClosed()).toBe(false);
 
   // It gets through: stored, so she is told, and Ben has it.
   ada.unstall();

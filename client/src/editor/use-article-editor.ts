@@ -177,8 +177,19 @@ export function useArticleEditor(articleId: string, options: ArticleEditorOption
     if (instance && !instance.isDestroyed && instance.isEditable === noEdits) instance.setEditable(!noEdits, false);
   });
 
+  // Closing the tab while the server has not confirmed a change: ask first, as the pill says
+  // "Saving…". (The change is kept in this browser's copy either way, but another computer would
+  // not have it until this browser opens the article again.)
+  const onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (save.value.unsaved === 0) return;
+    event.preventDefault();
+    event.returnValue = '';
+  };
+  window.addEventListener('beforeunload', onBeforeUnload);
+
   // useEditor destroys the editor before unmount; the doc and its connections go after it.
   onUnmounted(() => {
+    window.removeEventListener('beforeunload', onBeforeUnload);
     if (countTimer !== undefined) clearTimeout(countTimer);
     provider.off('sync', onSync);
     provider.destroy();
