@@ -1,11 +1,16 @@
 /**
  * Presence is the server's word, not the client's: every awareness state a connection sends
  * is stamped with its account's name and colour, and a connection may speak only for the
- * awareness client ids it introduced itself (it cannot overwrite or remove someone else's).
+ * awareness client ids it introduced itself (it cannot overwrite or remove someone else's,
+ * on this node or another). `RoomPresence` is one article's presence; `stampAwarenessUpdate`
+ * the stamping.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { ProtocolError } from './protocol.js';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { ProtocolError, encodeAwareness } from './protocol.js';
+import { SharedMessage } from './ws-frame.js';
 
 export interface PresenceIdentity {
   id: string;
@@ -52,4 +57,101 @@ export function stampAwarenessUpdate(
     encoding.writeVarString(e, state);
   }
   return encoding.toUint8Array(e);
+}
+
+/** What presence needs of a connection. */
+export interface PresencePeer {
+  /** The awareness client ids this connection introduced. */
+  readonly awarenessIds: Set<number>;
+  /** Whose presence this connection shows (stamped on its awareness states). */
+  readonly identity: PresenceIdentity;
+  send(message: Uint8Array<ArrayBuffer> | SharedMessage): void;
+}
+
+/** Origin of what another node published. */
+const REMOTE = Symbol('remote');
+/** Origin of the removal when a peer leaves: other nodes must drop its cursors too. */
+const LEFT = Symbol('left');
+
+/**
+ * One article's presence: the awareness states of everyone editing it, on this node and (through
+ * the fan-out) on the others. Every change goes to every peer here; changes made by this node's
+ * own clients, and their departures, are also published for the other nodes.
+ */
+export class RoomPresence<P extends PresencePeer> {
+  private readonly awareness: Awareness;
+
+  constructor(
+    doc: Y.Doc,
+    /** The room's peers (the room adds and removes them). */
+    private readonly peers: ReadonlySet<P>,
+    /** Sends an awareness update to the other nodes. */
+    private readonly publish: (update: Uint8Array) => void,
+  ) {
+    this.awareness = new Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onUpdate);
+  }
+
+  /** Sends `peer` everyone's current state (when it joins, and when it asks). */
+  sendAll(peer: P): void {
+    const states = this.awareness.getStates();
+    if (states.size > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+  }
+
+  /** An awareness update from `peer`: stamped, and only for client ids it may use. Throws ProtocolError. */
+  fromPeer(peer: P, update: Uint8Array): void {
+    const stamped = stampAwarenessUpdate(update, peer.identity, (clientId) => this.mayUse(peer, clientId));
+    if (!stamped) return;
+    try {
+      applyAwarenessUpdate(this.awareness, stamped, peer);
+    } catch {
+      throw new ProtocolError('malformed awareness update');
+    }
+  }
+
+  /** An awareness update another node published (stamped there). Throws what y-protocols throws. */
+  fromNode(update: Uint8Array): void {
+    applyAwarenessUpdate(this.awareness, update, REMOTE);
+  }
+
+  /** `peer` has left the room: its states go, here and on the other nodes. */
+  left(peer: P): void {
+    if (peer.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...peer.awarenessIds], LEFT);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+  }
+
+  private readonly onUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const from = this.peers.has(origin as P) ? (origin as P) : undefined;
+    if (from) {
+      for (const id of added) from.awarenessIds.add(id);
+      for (const id of removed) from.awarenessIds.delete(id);
+    }
+    const update = encodeAwarenessUpdate(this.awareness, added.concat(updated, removed));
+    // Other nodes hear of this node's clients only ('timeout' removals happen on every node).
+    if (from || origin === LEFT) this.publish(update);
+    const message = new SharedMessage(encodeAwareness(update));
+    // The sender gets its own state back too: y-websocket clients count any message as a sign
+    // of life and reconnect after 30 s of silence, which a lone editor would otherwise hit.
+    for (const peer of this.peers) peer.send(message);
+  };
+
+  /**
+   * A client id is usable by the peer that introduced it. One no peer of this node holds, but
+   * with a state here, is held by a client of another node (its state came through the
+   * fan-out): only the same account may take it over (a client that moved nodes). A free id is
+   * anyone's.
+   */
+  private mayUse(peer: P, clientId: number): boolean {
+    if (peer.awarenessIds.has(clientId)) return true;
+    for (const other of this.peers) if (other !== peer && other.awarenessIds.has(clientId)) return false;
+    const state = this.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined;
+    return state === undefined || state.user?.id === peer.identity.id;
+  }
 }

@@ -1,23 +1,16 @@
 /**
- * One article's live document: its Y.Doc, awareness and connections. Applies what clients
- * send, hands accepted updates to the writer, broadcasts them once committed (encoded once for
- * all peers) and publishes them to the other nodes; applies what other nodes publish; keeps the
- * articles row's headline/dek/word count current, and compacts the log.
+ * One article's live document: its Y.Doc and its connections (their presence is awareness.ts).
+ * Applies what clients send, hands accepted updates to the writer, broadcasts them once committed
+ * (encoded once for all peers) and publishes them to the other nodes; applies what other nodes
+ * publish; keeps the articles row's headline/dek/word count current, and compacts the log.
  */
 import * as Y from 'yjs';
-import {
-  Awareness,
-  applyAwarenessUpdate,
-  encodeAwarenessUpdate,
-  removeAwarenessStates,
-} from 'y-protocols/awareness';
 import { bodyOf, bodyText, countWords, readMeta } from '@copydesk/shared';
 import type { ArticleMeta } from '../articles/repo.js';
 import type { DocStore, StoredDoc } from '../db/doc-store.js';
 import type { Logger } from '../logger.js';
 import {
   ProtocolError,
-  encodeAwareness,
   encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
@@ -26,19 +19,16 @@ import {
 } from './protocol.js';
 import type { Fanout, FanoutMessage } from './fanout.js';
 import type { CommitTarget, UpdateWriter } from './update-writer.js';
-import { stampAwarenessUpdate, type PresenceIdentity } from './awareness.js';
+import { RoomPresence, type PresencePeer } from './awareness.js';
 import { MetaSaver } from './room-meta.js';
 import { SharedMessage } from './ws-frame.js';
 import type { Receipts } from './receipts.js';
-import { addsNothing } from './update-check.js';
+import { addsNothing, isEmptyUpdate } from './update-check.js';
 
 /** What a room needs of a client connection. */
-export interface Peer {
+export interface Peer extends PresencePeer {
   readonly readOnly: boolean;
   refusedUpdates: boolean;
-  readonly awarenessIds: Set<number>;
-  /** Whose presence this connection shows (stamped on its awareness states). */
-  readonly identity: PresenceIdentity;
   /** Sends one message; a SharedMessage is the same message for several peers (framed once). */
   send(message: Uint8Array<ArrayBuffer> | SharedMessage): void;
   /** Sends several shared messages in order, in one write where the transport allows. */
@@ -69,8 +59,6 @@ const LOADING = Symbol('loading');
  * already, so it is broadcast to this node's peers at once and neither written nor published.
  */
 const REMOTE = Symbol('remote');
-/** Origin of the awareness removal when a peer leaves: other nodes must drop its cursors too. */
-const LEFT = Symbol('left');
 
 function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
   if (a === b) return true;
@@ -82,11 +70,6 @@ function isEmptyStateVector(sv: Uint8Array): boolean {
   return sv.length === 1 && sv[0] === 0;
 }
 
-/** An update with no structs and no deletions (what a client that has nothing new sends). */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.length === 2 && update[0] === 0 && update[1] === 0;
-}
-
 /** Whether a transaction added structs or deleted anything. */
 function changedBy(tr: Y.Transaction): boolean {
   if (tr.deleteSet.clients.size > 0) return true;
@@ -96,14 +79,16 @@ function changedBy(tr: Y.Transaction): boolean {
 
 export class Room implements CommitTarget {
   private readonly ydoc = new Y.Doc();
-  readonly awareness = new Awareness(this.ydoc);
+  readonly peers = new Set<Peer>();
+  private readonly presence = new RoomPresence(this.ydoc, this.peers, (update) =>
+    this.deps.fanout.publish(this.id, { kind: 'awareness', update }),
+  );
   /**
    * A stored snapshot not applied to the doc yet. A room loaded with an empty log answers its
    * first reader with the snapshot as stored (see `pristine`) and builds the doc only when
    * something needs it: opening a long article does not wait for Yjs to build it.
    */
   private unbuilt: Uint8Array | null = null;
-  readonly peers = new Set<Peer>();
   /** Connections that hold or are about to hold this room; it unloads only at zero. */
   refs = 0;
   /**
@@ -141,12 +126,10 @@ export class Room implements CommitTarget {
     if (stored.updates.length === 0 && stored.snapshot) this.unbuilt = stored.snapshot;
     else this.applyStored(stored, LOADING);
     this.pristine = stored.updates.length === 0 ? stored.snapshot : null;
-    this.awareness.setLocalState(null);
     // No 'update' listener: with one, Yjs encodes every transaction afresh. An update from a
     // client or another node is stored and relayed as it was received (see `apply`); only
     // the server's own changes are encoded here.
     this.ydoc.on('afterTransaction', this.afterTransaction);
-    this.awareness.on('update', this.onAwarenessUpdate);
     this.maybeCompact();
   }
 
@@ -171,16 +154,14 @@ export class Room implements CommitTarget {
     // read from the stored snapshot (struct headers only) instead of building the doc for it.
     const stateVector = this.unbuilt ? Y.encodeStateVectorFromUpdate(this.unbuilt) : Y.encodeStateVector(this.doc);
     peer.send(encodeSyncStep1(stateVector));
-    const states = this.awareness.getStates();
-    if (states.size > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    this.presence.sendAll(peer);
     // With several nodes, a join is often a client arriving from a node that just died, which
     // may have committed updates it never published: read the log back (cheap, coalesced).
     if (this.deps.fanout.linked) void this.catchUp();
   }
 
   leave(peer: Peer): void {
-    if (!this.peers.delete(peer)) return;
-    if (peer.awarenessIds.size > 0) removeAwarenessStates(this.awareness, [...peer.awarenessIds], LEFT);
+    if (this.peers.delete(peer)) this.presence.left(peer);
   }
 
   /** Applies what another node published for this article. */
@@ -201,7 +182,7 @@ export class Room implements CommitTarget {
         return;
       case 'awareness':
         try {
-          applyAwarenessUpdate(this.awareness, message.update, REMOTE);
+          this.presence.fromNode(message.update);
         } catch (err) {
           this.deps.log.warn({ err, articleId: this.id }, 'could not apply awareness from another node');
         }
@@ -290,21 +271,12 @@ export class Room implements CommitTarget {
         peer.receipts?.handledUpdate();
         return;
       }
-      case 'awareness': {
-        const stamped = stampAwarenessUpdate(msg.update, peer.identity, (clientId) => this.mayUse(peer, clientId));
-        if (!stamped) return;
-        try {
-          applyAwarenessUpdate(this.awareness, stamped, peer);
-        } catch {
-          throw new ProtocolError('malformed awareness update');
-        }
+      case 'awareness':
+        this.presence.fromPeer(peer, msg.update);
         return;
-      }
-      case 'query-awareness': {
-        const states = this.awareness.getStates();
-        if (states.size > 0) peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+      case 'query-awareness':
+        this.presence.sendAll(peer);
         return;
-      }
       case 'auth':
         return;
     }
@@ -381,7 +353,7 @@ export class Room implements CommitTarget {
   destroy(): void {
     this.destroyed = true;
     this.meta.stop();
-    this.awareness.destroy();
+    this.presence.destroy();
     this.ydoc.destroy();
   }
 
@@ -468,38 +440,6 @@ export class Room implements CommitTarget {
 
   private maybeCompact(): void {
     if (this.applied.size >= this.deps.compactAfterUpdates) void this.compact();
-  }
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const from = this.isPeer(origin) ? origin : undefined;
-    if (from) {
-      for (const id of added) from.awarenessIds.add(id);
-      for (const id of removed) from.awarenessIds.delete(id);
-    }
-    const changed = added.concat(updated, removed);
-    const update = encodeAwarenessUpdate(this.awareness, changed);
-    // Other nodes hear of this node's clients only ('timeout' removals happen on every node).
-    if (from || origin === LEFT) this.deps.fanout.publish(this.id, { kind: 'awareness', update });
-    const message = new SharedMessage(encodeAwareness(update));
-    // The sender gets its own state back too: y-websocket clients count any message as a sign
-    // of life and reconnect after 30 s of silence, which a lone editor would otherwise hit.
-    for (const peer of this.peers) peer.send(message);
-  };
-
-  /**
-   * A client id is usable by the peer that introduced it. One no peer of this node holds, but
-   * with a state here, is held by a client of another node (its state came through the
-   * fan-out): only the same account may take it over (a client that moved nodes). A free id is
-   * anyone's.
-   */
-  private mayUse(peer: Peer, clientId: number): boolean {
-    if (peer.awarenessIds.has(clientId)) return true;
-    for (const other of this.peers) if (other !== peer && other.awarenessIds.has(clientId)) return false;
-    const state = this.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined;
-    return state === undefined || state.user?.id === peer.identity.id;
   }
 
   private isPeer(origin: unknown): origin is Peer {

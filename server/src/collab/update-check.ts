@@ -1,12 +1,17 @@
 /**
- * Whether an update would change a document, decided without applying it. A read-only
- * connection still answers the server's sync request with its own step 2, which carries its
- * whole delete set and whatever structs the server lacks: when that is nothing new, it is not
- * an edit to refuse (and is confirmed like any other, see receipts.ts).
+ * What an update holds, decided without applying it. A new reader answers the server's sync
+ * request with an empty update; a read-only connection that has a copy of its own answers with
+ * its whole delete set and whatever structs the server lacks. When that is nothing new, it is
+ * not an edit to refuse (and is confirmed like any other, see receipts.ts).
  */
 import * as Y from 'yjs';
 
 type DeleteRange = { clock: number; len: number };
+
+/** An update with no structs and no deletions (what a client that has nothing new sends). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
 
 /** True when every struct of `update` is already in `doc` and every deletion already made. */
 export function addsNothing(doc: Y.Doc, update: Uint8Array): boolean {
