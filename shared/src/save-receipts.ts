@@ -27,9 +27,8 @@ export function isUpdateFrame(data: unknown): boolean {
   return bytes[0] === MessageType.sync && (bytes[1] === SyncType.step2 || bytes[1] === SyncType.update);
 }
 
-interface SendingSocket {
-  send(data: never): void;
-}
+/** The WebSocket constructor y-websocket calls (the browser's, or a Node one such as ws's). */
+type SocketClass = new (url: string | URL, protocols?: string | string[]) => { send(data: never): void };
 
 /** What SaveReceipts needs of a y-websocket provider. */
 export interface ReceiptProvider {
@@ -71,23 +70,21 @@ export class SaveReceipts {
    * A subclass of `Base` (the browser's WebSocket, or ws in Node) for the provider's
    * WebSocketPolyfill option: it counts the update frames sent on the newest socket.
    */
-  // A mixin: TypeScript requires its constructor to take `any[]`.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  socketClass<T extends abstract new (...args: any[]) => SendingSocket>(Base: T): T {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the subclass reports to this tracker
-    const receipts = this;
-    abstract class Counting extends Base {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      constructor(...args: any[]) {
-        super(...args);
-        receipts.opened(this);
+  socketClass<T extends SocketClass>(Base: T): T {
+    const opened = (socket: object) => this.opened(socket);
+    const sentOn = (socket: object) => this.sentOn(socket);
+    const Plain: SocketClass = Base;
+    class Counting extends Plain {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        opened(this);
       }
       override send(data: never): void {
-        if (isUpdateFrame(data)) receipts.sentOn(this);
+        if (isUpdateFrame(data)) sentOn(this);
         super.send(data);
       }
     }
-    return Counting;
+    return Counting as T;
   }
 
   /** Handles the server's receipts and refusals on `provider` (whose sockets come from socketClass). */
