@@ -149,21 +149,27 @@ describe('room broadcasts', () => {
   });
 });
 
+/** "stored text" compacted into a snapshot, loaded into a new room that a reader has joined. */
+async function readerOfSnapshot() {
+  const { room: first, writer } = await room(60_000);
+  first.handle(recordingPeer('w') as never, { type: 'sync-update', update: updateFrom(1, 'stored text') });
+  await writer.flushed();
+  await first.compact();
+  const stored = await first['deps'].store.load('a1');
+  expect(stored.updates).toEqual([]);
+
+  const r = new Room('a1', stored, first['deps']);
+  cleanups.push(() => r.destroy());
+  const reader = recordingPeer('r');
+  const sent: Uint8Array[] = [];
+  reader.send = ((m: Uint8Array) => void sent.push(m)) as never;
+  r.join(reader as never);
+  return { r, reader, sent, stored, writer };
+}
+
 describe('a room loaded from a snapshot', () => {
   it('answers a new reader with the stored snapshot, then takes edits on top of it', async () => {
-    const { room: first, writer } = await room(60_000);
-    first.handle(recordingPeer('w') as never, { type: 'sync-update', update: updateFrom(1, 'stored text') });
-    await writer.flushed();
-    await first.compact();
-    const stored = await first['deps'].store.load('a1');
-    expect(stored.updates).toEqual([]);
-
-    const r = new Room('a1', stored, first['deps']);
-    cleanups.push(() => r.destroy());
-    const reader = recordingPeer('r');
-    const sent: Uint8Array[] = [];
-    reader.send = ((m: Uint8Array) => void sent.push(m)) as never;
-    r.join(reader as never);
+    const { r, reader, sent, stored, writer } = await readerOfSnapshot();
     r.handle(reader as never, { type: 'sync-step1', stateVector: Uint8Array.of(0) });
     // The reply is the snapshot as stored: [sync, step 2, length, snapshot].
     const reply = sent.find((m) => m[0] === 0 && m[1] === 1)!;
@@ -178,18 +184,7 @@ describe('a room loaded from a snapshot', () => {
 
 describe('a room only read from', () => {
   it('never builds its document: the sync request comes from the snapshot, a reader’s empty answer is not applied', async () => {
-    const { room: first, writer } = await room(60_000);
-    first.handle(recordingPeer('w') as never, { type: 'sync-update', update: updateFrom(1, 'stored text') });
-    await writer.flushed();
-    await first.compact();
-    const stored = await first['deps'].store.load('a1');
-
-    const r = new Room('a1', stored, first['deps']);
-    cleanups.push(() => r.destroy());
-    const reader = recordingPeer('r');
-    const sent: Uint8Array[] = [];
-    reader.send = ((m: Uint8Array) => void sent.push(m)) as never;
-    r.join(reader as never);
+    const { r, reader, sent, stored, writer } = await readerOfSnapshot();
     // The server's sync request is sent at once, with the snapshot's state vector.
     const sv = Y.encodeStateVectorFromUpdate(stored.snapshot!);
     expect(Buffer.from(sent[0]!).subarray(3).equals(Buffer.from(sv))).toBe(true);
