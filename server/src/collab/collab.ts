@@ -173,9 +173,12 @@ export class Collab {
 
   /**
    * Saves the article row's metadata from the live document now, instead of a second after the
-   * last edit: a transition (publishing above all) reads the slug from the row.
+   * last edit: a transition (publishing above all) reads the slug from the row. A document not
+   * open here saved its row when it unloaded; with other nodes it may be open there, a save
+   * still pending, so it is loaded and saved from what they committed.
    */
   async saveMetaNow(articleId: string): Promise<void> {
+    if (!this.rooms.get(articleId) && !(this.options.fanout?.linked ?? false)) return;
     const room = await this.rooms.acquire(articleId);
     try {
       await this.writer.flushed();
