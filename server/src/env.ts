@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { Limits } from '@copydesk/shared';
+import { DEFAULT_MAX_BODY_DEPTH, JSON_MAX_DEPTH, Limits } from '@copydesk/shared';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -25,6 +25,11 @@ export const envSchema = z.object({
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(500),
   GROUP_COMMIT_MS: z.coerce.number().min(0).max(50).default(0),
   MAX_DOCUMENTS: z.coerce.number().int().min(1).default(5000),
+  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(64 * 1024).default(4 * 1024 * 1024),
+  MAX_BODY_DEPTH: z.coerce.number().int().min(4).max(JSON_MAX_DEPTH).default(DEFAULT_MAX_BODY_DEPTH),
+  COPYDESK_BENCH_TEXT: z.string().regex(/^[a-z]{1,20}$/).optional(),
+  MAX_ARTICLES_OPEN_PER_PERSON: z.coerce.number().int().min(1).default(30),
+  MAX_CONNECTIONS_PER_PERSON: z.coerce.number().int().min(1).default(60),
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(Limits.messagesPerSecond),
   MAX_MESSAGE_BURST: z.coerce.number().int().min(1).default(Limits.messageBurst),
   TRUST_PROXY: bool.default(false),
@@ -64,6 +69,10 @@ export interface Config {
   /** Least time between the starts of two commits of document updates, under load. */
   groupCommitMs: number;
   maxDocuments: number;
+  /** What a client update may do to a document (collab/update-rules.ts). */
+  documentLimits: { maxBytes: number; maxDepth: number; benchText: string | undefined };
+  /** Articles one person may have open at once (on one node), and sockets. */
+  perPerson: { articles: number; connections: number };
   /** Token bucket of messages per connection. */
   rateLimit: { perSecond: number; burst: number };
   trustProxy: boolean;
@@ -113,6 +122,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
       groupCommitMs: e.GROUP_COMMIT_MS,
       maxDocuments: e.MAX_DOCUMENTS,
+      documentLimits: { maxBytes: e.MAX_DOCUMENT_BYTES, maxDepth: e.MAX_BODY_DEPTH, benchText: e.COPYDESK_BENCH_TEXT },
+      perPerson: { articles: e.MAX_ARTICLES_OPEN_PER_PERSON, connections: e.MAX_CONNECTIONS_PER_PERSON },
       rateLimit: { perSecond: e.MAX_MESSAGES_PER_SECOND, burst: e.MAX_MESSAGE_BURST },
       trustProxy: e.TRUST_PROXY,
       admin: { email: e.COPYDESK_ADMIN_EMAIL, password: e.COPYDESK_ADMIN_PASSWORD },

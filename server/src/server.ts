@@ -88,6 +88,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     compactAfterUpdates: config.compactAfterUpdates,
     groupCommitMs: config.groupCommitMs,
     maxDocuments: config.maxDocuments,
+    limits: config.documentLimits,
+    perPerson: config.perPerson,
     rateLimit: config.rateLimit,
     commitLatency,
   });

@@ -142,9 +142,9 @@ describe('save receipts', () => {
     cleanups.push(() => stock.close());
     const types = messageTypes(stock);
     const other = new Y.Doc();
-    other.getText('t').insert(0, 'stock client edit');
+    other.getText('headline').insert(0, 'stock client edit');
     stock.send(encodeUpdate(Y.encodeStateAsUpdate(other)));
-    await waitFor(() => watcher.doc.getText('t').toString() === 'stock client edit');
+    await waitFor(() => watcher.doc.getText('headline').toString().includes('stock client edit'));
     // A sync request after the update: its answer comes after anything the update caused.
     stock.send(encodeSyncStep1(Y.encodeStateVector(other)));
     await waitFor(() => types.includes(MessageType.sync));

@@ -35,11 +35,15 @@ export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(DOC_META);
 }
 
-/** Plain-text fields of the doc, trimmed of surrounding white space. */
+/**
+ * Plain-text fields of the doc, trimmed of surrounding white space and cut at their limits (the
+ * server refuses updates past them; a document stored before that check is cut here, so no list
+ * or feed carries more).
+ */
 export function readMeta(doc: Y.Doc): { headline: string; dek: string } {
   return {
-    headline: headlineOf(doc).toString().trim(),
-    dek: dekOf(doc).toString().trim(),
+    headline: headlineOf(doc).toString().trim().slice(0, HEADLINE_MAX),
+    dek: dekOf(doc).toString().trim().slice(0, DEK_MAX),
   };
 }
 
@@ -67,21 +71,38 @@ export function spliceText(text: Y.Text, next: string): void {
   else apply();
 }
 
+/** A node of the body as Yjs holds it. */
+type BodyNode = Y.XmlElement | Y.XmlFragment | Y.XmlText | Y.XmlHook;
+
+/** Plain text of an XmlText run. */
+function runText(node: Y.XmlText): string {
+  return node.toDelta().map((d: { insert?: unknown }) => (typeof d.insert === 'string' ? d.insert : '')).join('');
+}
+
+/**
+ * Plain text under `root`, each element closed by a newline, walked with an explicit stack: a
+ * body is untrusted, and nesting thousands of levels deep must not overflow the call stack.
+ */
+function plainText(root: BodyNode): string {
+  const out: string[] = [];
+  // A string on the stack is the newline that closes an element whose children are done.
+  const stack: (BodyNode | string)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node === 'string') out.push(node);
+    else if (isXmlText(node)) out.push(runText(node));
+    else if ('toArray' in node) {
+      stack.push('\n');
+      const children = node.toArray();
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
+  }
+  return out.join('');
+}
+
 /** The body's plain text, blocks separated by newlines (for word counts and previews). */
 export function bodyText(fragment: Y.XmlFragment): string {
-  const out: string[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText | Y.XmlHook): void => {
-    if (isXmlText(node)) {
-      out.push(node.toDelta().map((d: { insert?: unknown }) => (typeof d.insert === 'string' ? d.insert : '')).join(''));
-      return;
-    }
-    if ('toArray' in node) {
-      for (const child of node.toArray()) walk(child);
-      out.push('\n');
-    }
-  };
-  walk(fragment);
-  return out.join('').replace(/\n{2,}/g, '\n').trim();
+  return plainText(fragment).replace(/\n{2,}/g, '\n').trim();
 }
 
 function isXmlText(node: unknown): node is Y.XmlText {
@@ -97,54 +118,64 @@ export interface PMNode {
 }
 
 /**
+ * How deep `fragmentToJSON` builds nodes; deeper content is kept as plain text at this level. The
+ * server refuses updates nested deeper than its limit (MAX_BODY_DEPTH, at most this), so only a
+ * document stored before that check can reach it; everything that renders a body recurses over
+ * the JSON, and this bound is what keeps that safe.
+ */
+export const JSON_MAX_DEPTH = 64;
+
+/**
  * The body as ProseMirror JSON, read straight from the Y.XmlFragment the way y-prosemirror
  * lays it out (elements by node name, text runs with marks as formatting attributes). The result
  * is NOT validated: pass it through the schema (see the server's renderer) before trusting it.
+ * Built without recursion and at most JSON_MAX_DEPTH deep (deeper content becomes text).
  */
 export function fragmentToJSON(fragment: Y.XmlFragment): PMNode {
-  return { type: 'doc', content: childrenToJSON(fragment) };
+  const doc: PMNode = { type: 'doc' };
+  const stack: { parent: Y.XmlFragment | Y.XmlElement; into: PMNode; depth: number }[] = [{ parent: fragment, into: doc, depth: 0 }];
+  while (stack.length > 0) {
+    const { parent, into, depth } = stack.pop()!;
+    const content: PMNode[] = [];
+    for (const child of parent.toArray()) {
+      if (isXmlText(child)) {
+        content.push(...textRunToJSON(child));
+      } else if ('nodeName' in child && 'getAttributes' in child) {
+        const el = child as Y.XmlElement;
+        if (depth >= JSON_MAX_DEPTH) {
+          const text = plainText(el).replace(/\n+/g, ' ').trim();
+          if (text) content.push({ type: 'text', text });
+          continue;
+        }
+        const attrs = el.getAttributes() as Record<string, unknown>;
+        const node: PMNode = { type: el.nodeName };
+        if (Object.keys(attrs).length > 0) node.attrs = attrs;
+        content.push(node);
+        stack.push({ parent: el, into: node, depth: depth + 1 });
+      }
+    }
+    if (content.length > 0 || into === doc) into.content = content;
+  }
+  return doc;
 }
 
-function childrenToJSON(parent: Y.XmlFragment | Y.XmlElement): PMNode[] {
+function textRunToJSON(text: Y.XmlText): PMNode[] {
   const out: PMNode[] = [];
-  for (const child of parent.toArray()) {
-    if (isXmlText(child)) {
-      for (const d of child.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
-        if (typeof d.insert !== 'string' || d.insert === '') continue;
-        const node: PMNode = { type: 'text', text: d.insert };
-        const marks = Object.entries(d.attributes ?? {}).map(([type, attrs]) => ({
-          // y-prosemirror suffixes overlapping marks of one type with "--<hash>".
-          type: type.split('--')[0]!,
-          ...(attrs && typeof attrs === 'object' && Object.keys(attrs).length > 0 ? { attrs: attrs as Record<string, unknown> } : {}),
-        }));
-        if (marks.length > 0) node.marks = marks;
-        out.push(node);
-      }
-    } else if ('nodeName' in child && 'getAttributes' in child) {
-      const el = child as Y.XmlElement;
-      const attrs = el.getAttributes() as Record<string, unknown>;
-      const node: PMNode = { type: el.nodeName };
-      if (Object.keys(attrs).length > 0) node.attrs = attrs;
-      const content = childrenToJSON(el);
-      if (content.length > 0) node.content = content;
-      out.push(node);
-    }
+  for (const d of text.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
+    if (typeof d.insert !== 'string' || d.insert === '') continue;
+    const node: PMNode = { type: 'text', text: d.insert };
+    const marks = Object.entries(d.attributes ?? {}).map(([type, attrs]) => ({
+      // y-prosemirror suffixes overlapping marks of one type with "--<hash>".
+      type: type.split('--')[0]!,
+      ...(attrs && typeof attrs === 'object' && Object.keys(attrs).length > 0 ? { attrs: attrs as Record<string, unknown> } : {}),
+    }));
+    if (marks.length > 0) node.marks = marks;
+    out.push(node);
   }
   return out;
 }
 
 /** Plain text of each top-level block of the body (for comparing versions). */
 export function bodyBlocks(fragment: Y.XmlFragment): string[] {
-  return fragment.toArray().map((node) => {
-    const tmp: string[] = [];
-    const walk = (n: unknown): void => {
-      if (isXmlText(n)) tmp.push(n.toDelta().map((d: { insert?: unknown }) => (typeof d.insert === 'string' ? d.insert : '')).join(''));
-      else if (n && typeof n === 'object' && 'toArray' in n) {
-        for (const c of (n as Y.XmlElement).toArray()) walk(c);
-        tmp.push('\n');
-      }
-    };
-    walk(node);
-    return tmp.join('').replace(/\n+/g, '\n').trim();
-  });
+  return fragment.toArray().map((node) => plainText(node).replace(/\n+/g, '\n').trim());
 }

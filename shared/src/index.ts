@@ -8,3 +8,4 @@ export * from './workflow.js';
 export * from './slug.js';
 export * from './responses.js';
 export * from './save-receipts.js';
+export * from './body-rules.js';

@@ -41,7 +41,11 @@ export const CloseCode = {
   unauthorized: 4401,
   forbidden: 4403,
   notFound: 4404,
+  /** An update that does not fit the article (an unknown node, an unsafe link…) was refused. */
+  refused: 4422,
   rateLimited: 4429,
+  /** This person already has as many articles (or connections) open as one person may. */
+  tooManyOpen: 4430,
   serverError: 4500,
   /** The server has too many open documents to load another one. */
   overloaded: 4503,
@@ -56,7 +60,9 @@ const closeReasons: Record<number, string> = {
   [CloseCode.unauthorized]: 'Your session has ended. Sign in again to keep editing.',
   [CloseCode.forbidden]: 'You do not have access to this article.',
   [CloseCode.notFound]: 'This article does not exist.',
+  [CloseCode.refused]: 'The server refused a change that does not fit the article. Reconnecting…',
   [CloseCode.rateLimited]: 'Too many changes too quickly. Reconnecting…',
+  [CloseCode.tooManyOpen]: 'You have too many articles open. Close some tabs; this one reconnects when you do.',
   [CloseCode.serverError]: 'The server hit an error. Reconnecting…',
   [CloseCode.overloaded]: 'The server is busy. Reconnecting…',
 };

@@ -3,6 +3,7 @@
  * not built, e.g. in the smoke test), SQLite, metrics over IPC, and clients that get in the
  * way a newsroom's do: through the API, with a session.
  */
+import { BENCH_TEXT } from '../load/wire.js';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -79,6 +80,12 @@ export function copydeskEnv(port: number, dbPath: string, extra: Record<string, 
     COPYDESK_METRICS: '1',
     COPYDESK_ADMIN_EMAIL: COPYDESK_ADMIN.email,
     COPYDESK_ADMIN_PASSWORD: COPYDESK_ADMIN.password,
+    // The light clients type pre-encoded updates into a plain top-level Y.Text (load/wire.ts),
+    // which the article's rules refuse unless named here.
+    COPYDESK_BENCH_TEXT: BENCH_TEXT,
+    // Every generated client signs in as the one bench account: lift the per-person caps.
+    MAX_ARTICLES_OPEN_PER_PERSON: '1000000',
+    MAX_CONNECTIONS_PER_PERSON: '1000000',
     ...extra,
   };
 }

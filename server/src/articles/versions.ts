@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import { diffWords } from 'diff';
 import type { Comparison, DiffPart, VersionContent, VersionInfo } from '@copydesk/shared';
-import { bodyBlocks, bodyOf, bodyText, countWords, dekOf, fragmentToJSON, headlineOf, readMeta, spliceText } from '@copydesk/shared';
+import { bodyBlocks, bodyOf, bodyText, countWords, dekOf, fragmentToJSON, headlineOf, JSON_MAX_DEPTH, readMeta, spliceText } from '@copydesk/shared';
+import { cloneCapped, removeDeepParts } from '../collab/deep-body.js';
 import { nowIso } from '../db/database.js';
 import type { DB, VersionsTable } from '../db/schema.js';
 import type { Collab } from '../collab/collab.js';
@@ -162,15 +163,19 @@ export class Versions {
     const old = new Y.Doc();
     Y.applyUpdate(old, snapshot);
     try {
-      await this.collab.withDoc(articleId, (doc) => {
+      await this.collab.editDoc(articleId, (doc, transact) => {
         const body = bodyOf(doc);
-        body.delete(0, body.length);
-        const nodes = bodyOf(old)
-          .toArray()
-          .filter((node): node is Y.XmlElement | Y.XmlText => node instanceof Y.XmlElement || node instanceof Y.XmlText);
-        body.insert(0, nodes.map((node) => node.clone()));
-        spliceText(headlineOf(doc), headlineOf(old).toString());
-        spliceText(dekOf(doc), dekOf(old).toString());
+        // A body stored before the depth limit may be too deep to delete in one transaction.
+        removeDeepParts(body, transact);
+        transact(() => {
+          body.delete(0, body.length);
+          const nodes = bodyOf(old)
+            .toArray()
+            .filter((node): node is Y.XmlElement | Y.XmlText => node instanceof Y.XmlElement || node instanceof Y.XmlText);
+          body.insert(0, nodes.map((node) => cloneCapped(node, JSON_MAX_DEPTH)));
+          spliceText(headlineOf(doc), headlineOf(old).toString());
+          spliceText(dekOf(doc), dekOf(old).toString());
+        });
       });
     } finally {
       old.destroy();

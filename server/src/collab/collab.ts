@@ -13,6 +13,7 @@ import { localFanout, type Fanout } from './fanout.js';
 import { OverloadedError, Rooms } from './rooms.js';
 import type { CommitLatency } from '../metrics.js';
 import { UpdateWriter } from './update-writer.js';
+import type { DocumentLimits, UpdateVerdictKind } from './update-rules.js';
 
 export interface CollabOptions {
   store: DocStore;
@@ -24,6 +25,12 @@ export interface CollabOptions {
   /** See UpdateWriter; 0 commits every tick. */
   groupCommitMs?: number;
   maxDocuments: number;
+  /** What a client update may do to a document (update-rules.ts). */
+  limits: DocumentLimits;
+  /** Articles and sockets one person may have open at once on this node. */
+  perPerson?: { articles: number; connections: number };
+  /** A client update was refused, by kind (metrics). */
+  onRefused?(kind: UpdateVerdictKind | 'read-only'): void;
   rateLimit: RateLimit;
   /** How this node hears of and tells other nodes' edits; a lone node by default. */
   fanout?: Fanout;
@@ -52,13 +59,21 @@ export class Collab {
   private readonly connections = new Set<Connection>();
   /** The same connections by article: presence and access checks touch one article's only. */
   private readonly byArticle = new Map<string, Set<Connection>>();
+  /** The same connections by account: one person cannot hold every room of the node. */
+  private readonly byUser = new Map<string, Set<Connection>>();
   private readonly remotePresence = new Map<string, Map<string, { editing: PersonRef[]; at: number }>>();
   private readonly heartbeat: NodeJS.Timeout;
   private closing = false;
 
   constructor(private readonly options: CollabOptions) {
     this.writer = new UpdateWriter(options.store, options.log, { groupCommitMs: options.groupCommitMs, latency: options.commitLatency });
-    this.rooms = new Rooms({ ...options, fanout: options.fanout ?? localFanout, writer: this.writer, activity: options.onActivity });
+    this.rooms = new Rooms({
+      ...options,
+      fanout: options.fanout ?? localFanout,
+      writer: this.writer,
+      activity: options.onActivity,
+      refused: options.onRefused,
+    });
     this.heartbeat = setInterval(() => this.ping(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }
@@ -74,7 +89,15 @@ export class Collab {
       conn.close(CloseCode.goingAway, 'server is shutting down');
       return conn;
     }
+    const over = this.overPersonalLimit(access.account.userId, articleId);
+    if (over) {
+      conn.close(CloseCode.tooManyOpen, over);
+      return conn;
+    }
     this.connections.add(conn);
+    let mine = this.byUser.get(access.account.userId);
+    if (!mine) this.byUser.set(access.account.userId, (mine = new Set()));
+    mine.add(conn);
     let forArticle = this.byArticle.get(articleId);
     if (!forArticle) this.byArticle.set(articleId, (forArticle = new Set()));
     forArticle.add(conn);
@@ -105,6 +128,9 @@ export class Collab {
   /** The socket closed: leave the room and let it unload if it was the last. */
   closed(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
+    const mine = this.byUser.get(conn.account.userId);
+    mine?.delete(conn);
+    if (mine?.size === 0) this.byUser.delete(conn.account.userId);
     const forArticle = this.byArticle.get(conn.articleId);
     forArticle?.delete(conn);
     if (forArticle?.size === 0) this.byArticle.delete(conn.articleId);
@@ -158,14 +184,25 @@ export class Collab {
    * ordinary updates: committed to the log, then broadcast to everyone editing.
    */
   async withDoc<T>(articleId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    return this.editDoc(articleId, (doc, transact) => {
+      let result: T | undefined;
+      transact(() => {
+        result = fn(doc);
+      });
+      return result as T;
+    });
+  }
+
+  /**
+   * Like withDoc, for changes made in several transactions (`transact`, each one update): a
+   * body nested too deep for Yjs to delete in one go is removed in steps (deep-body.ts).
+   */
+  async editDoc<T>(articleId: string, fn: (doc: Y.Doc, transact: (change: () => void) => void) => T): Promise<T> {
     const room = await this.rooms.acquire(articleId);
     try {
-      let result: T | undefined;
-      room.doc.transact(() => {
-        result = fn(room.doc);
-      }, SERVER_ORIGIN);
+      const result = fn(room.doc, (change) => room.doc.transact(change, SERVER_ORIGIN));
       await this.writer.flushed();
-      return result as T;
+      return result;
     } finally {
       this.rooms.release(room);
     }
@@ -233,6 +270,21 @@ export class Collab {
     for (const conn of [...this.connections]) this.closed(conn);
     await this.writer.flushed();
     await this.rooms.unloadAll();
+  }
+
+  /**
+   * Why this person may not open another socket on `articleId`, if they may not: one account
+   * (a compromised one, a runaway script) must not open every document the node can hold.
+   */
+  private overPersonalLimit(userId: string, articleId: string): string | undefined {
+    const limits = this.options.perPerson;
+    const mine = this.byUser.get(userId);
+    if (!limits || !mine) return undefined;
+    if (mine.size >= limits.connections) return `at most ${limits.connections} connections per person`;
+    const articles = new Set<string>();
+    for (const c of mine) articles.add(c.articleId);
+    if (!articles.has(articleId) && articles.size >= limits.articles) return `at most ${limits.articles} articles open per person`;
+    return undefined;
   }
 
   private ping(): void {

@@ -8,7 +8,7 @@ import { CloseCode } from '@copydesk/shared';
 import type { Logger } from '../logger.js';
 import { ProtocolError, decodeClientMessage, encodeSaved } from './protocol.js';
 import { Receipts } from './receipts.js';
-import type { Peer, Room } from './room.js';
+import { RefusedUpdateError, type Peer, type Room } from './room.js';
 import type { PresenceIdentity } from './awareness.js';
 import { directSocket, SharedMessage } from './ws-frame.js';
 
@@ -141,6 +141,8 @@ export class Connection implements Peer {
     } catch (err) {
       if (err instanceof ProtocolError) {
         this.close(CloseCode.malformed, err.message);
+      } else if (err instanceof RefusedUpdateError) {
+        this.close(CloseCode.refused, err.message);
       } else {
         this.log.error({ err, articleId: this.articleId }, 'unexpected error handling a message');
         this.close(CloseCode.serverError, 'server error');

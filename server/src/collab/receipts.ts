@@ -11,6 +11,7 @@ export class Receipts {
   /** Updates handed to the writer and not committed yet. */
   private uncommitted = 0;
   private told = 0;
+  private skippedBefore = 0;
 
   constructor(private readonly tell: (saved: number) => void) {}
 
@@ -24,9 +25,19 @@ export class Receipts {
     if (this.uncommitted > 0) this.uncommitted--;
   }
 
+  /**
+   * A message carrying an update was dropped because it built on changes the server lacked:
+   * the client was asked for everything it has, and the answer (the next update handled)
+   * carries that change too, so it counts as stored with it.
+   */
+  skipped(): void {
+    this.skippedBefore++;
+  }
+
   /** A message carrying an update has been handled (after `storing`, if it was stored). */
   handledUpdate(): void {
-    this.handled++;
+    this.handled += 1 + this.skippedBefore;
+    this.skippedBefore = 0;
     this.flush();
   }
 

@@ -64,7 +64,14 @@ export class MetaSaver {
     this.timer = undefined;
     if (!this.dirty) return;
     this.dirty = false;
-    const meta = this.options.read();
+    // This runs from timers: whatever reading the document throws is logged, never thrown.
+    let meta: ArticleMeta;
+    try {
+      meta = this.options.read();
+    } catch (err) {
+      this.options.log.error({ err, articleId: this.options.articleId }, 'could not read article metadata from the document');
+      return;
+    }
     const last = this.saved;
     const same = last !== undefined && last.headline === meta.headline && last.dek === meta.dek && last.wordCount === meta.wordCount;
     // Spread over a quarter of the interval: rooms loaded together do not all write at once.

@@ -39,6 +39,7 @@ async function room(touchMs: number, saved?: ArticleMeta): Promise<{ room: Room;
     log,
     fanout: localFanout,
     compactAfterUpdates: 1000,
+    limits: { maxBytes: 4 * 1024 * 1024, maxDepth: 32 },
     metaDelayMs: 5,
     metaTouchMs: touchMs,
     saveMeta: async (_id, meta) => {
@@ -130,7 +131,7 @@ function recordingPeer(name: string) {
 function updateFrom(clientId: number, text: string): Uint8Array {
   const doc = new Y.Doc();
   doc.clientID = clientId;
-  doc.getText('t').insert(0, text);
+  doc.getText('headline').insert(0, text);
   return Y.encodeStateAsUpdate(doc);
 }
 
@@ -145,7 +146,7 @@ describe('room broadcasts', () => {
     expect(c!.got).toEqual([{ how: 'sendAll', count: 2 }]);
     expect(a!.got).toEqual([{ how: 'send', count: 1 }]);
     expect(b!.got).toEqual([{ how: 'send', count: 1 }]);
-    expect(r.doc.getText('t').toString()).toContain('from a');
+    expect(r.doc.getText('headline').toString()).toContain('from a');
   });
 });
 
@@ -177,8 +178,8 @@ describe('a room loaded from a snapshot', () => {
 
     r.handle(reader as never, { type: 'sync-update', update: updateFrom(2, 'new ') });
     await writer.flushed();
-    expect(r.doc.getText('t').toString()).toContain('stored text');
-    expect(r.doc.getText('t').toString()).toContain('new');
+    expect(r.doc.getText('headline').toString()).toContain('stored text');
+    expect(r.doc.getText('headline').toString()).toContain('new');
   });
 });
 
@@ -195,6 +196,6 @@ describe('a room only read from', () => {
 
     r.handle(reader as never, { type: 'sync-update', update: updateFrom(2, 'an edit') });
     expect(r.built).toBe(true);
-    expect(r.doc.getText('t').toString()).toContain('stored text');
+    expect(r.doc.getText('headline').toString()).toContain('stored text');
   });
 });

@@ -24,6 +24,7 @@ import { MetaSaver } from './room-meta.js';
 import { SharedMessage } from './ws-frame.js';
 import type { Receipts } from './receipts.js';
 import { addsNothing, isEmptyUpdate } from './update-check.js';
+import { checkUpdate, type DocumentLimits, type UpdateVerdict, type UpdateVerdictKind } from './update-rules.js';
 
 /** What a room needs of a client connection. */
 export interface Peer extends PresencePeer {
@@ -50,6 +51,15 @@ export interface RoomDeps {
   /** How often edits that change no metadata still mark the article as edited (room-meta.ts). */
   metaTouchMs?: number;
   activity?: ((roomId: string) => void) | undefined;
+  /** What a client update may do to a document (update-rules.ts). */
+  limits: DocumentLimits;
+  /** A client update was refused (for metrics). */
+  refused?: ((kind: UpdateVerdictKind | 'read-only') => void) | undefined;
+}
+
+/** Thrown for an update that does not fit the article: the connection closes with 4422. */
+export class RefusedUpdateError extends Error {
+  override name = 'RefusedUpdateError';
 }
 
 /** Origin of what was read from the database while loading: already stored, nobody to tell. */
@@ -96,7 +106,10 @@ export class Room implements CommitTarget {
    * Compaction folds exactly these: with several nodes, a lower seq may still be uncommitted or
    * on its way from another node, so "everything up to the highest seq seen" would be wrong.
    */
-  private readonly applied = new Set<number>();
+  private readonly applied = new Map<number, number>();
+  /** Bytes of the stored snapshot; with `applied`'s sizes, what the document takes in storage. */
+  private snapshotBytes = 0;
+  private logBytes = 0;
   /** Committed updates not sent yet: the writer calls afterCommit once per commit. */
   private outbox: { message: SharedMessage; origin: unknown }[] = [];
   private readonly meta: MetaSaver;
@@ -123,6 +136,7 @@ export class Room implements CommitTarget {
       },
       saved,
     );
+    this.snapshotBytes = stored.snapshot?.length ?? 0;
     if (stored.updates.length === 0 && stored.snapshot) this.unbuilt = stored.snapshot;
     else this.applyStored(stored, LOADING);
     this.pristine = stored.updates.length === 0 ? stored.snapshot : null;
@@ -177,7 +191,7 @@ export class Room implements CommitTarget {
           void this.catchUp();
           return;
         }
-        this.applied.add(message.seq);
+        this.logged(message.seq, message.update.length);
         this.maybeCompact();
         return;
       case 'awareness':
@@ -257,8 +271,14 @@ export class Room implements CommitTarget {
             peer.receipts?.handledUpdate();
             return;
           }
+          this.deps.refused?.('read-only');
           peer.refusedUpdates = true;
           peer.send(encodePermissionDenied('This article is read-only for you.'));
+          return;
+        }
+        const verdict = checkUpdate(this.doc, msg.update, this.deps.limits, this.storedBytes);
+        if (!verdict.ok) {
+          this.refuse(peer, verdict);
           return;
         }
         let relay: boolean;
@@ -284,7 +304,7 @@ export class Room implements CommitTarget {
 
   committed(update: Uint8Array, origin: unknown, seq: number): void {
     if (this.destroyed) return;
-    this.applied.add(seq);
+    this.logged(seq, update.length);
     if (this.isPeer(origin)) origin.receipts?.committed();
     this.queue(update, origin);
     this.deps.fanout.publish(this.id, { kind: 'update', seq, update });
@@ -325,12 +345,18 @@ export class Room implements CommitTarget {
       try {
         if (this.applied.size === 0) return;
         let folded: number[] = [];
+        let snapshot: Uint8Array | undefined;
         await this.deps.store.compact(this.id, (stored) => {
           if (stored) Y.applyUpdate(this.doc, stored, REMOTE);
-          folded = [...this.applied];
-          return { snapshot: Y.encodeStateAsUpdate(this.doc), folded };
+          folded = [...this.applied.keys()];
+          snapshot = Y.encodeStateAsUpdate(this.doc);
+          return { snapshot, folded };
         });
-        for (const seq of folded) this.applied.delete(seq);
+        for (const seq of folded) {
+          this.logBytes -= this.applied.get(seq) ?? 0;
+          this.applied.delete(seq);
+        }
+        if (snapshot) this.snapshotBytes = snapshot.length;
         this.deps.log.debug({ articleId: this.id, folded: folded.length }, 'compacted');
       } finally {
         this.compacting = false;
@@ -435,11 +461,52 @@ export class Room implements CommitTarget {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot, origin);
       for (const u of stored.updates) Y.applyUpdate(this.doc, u.data, origin);
     }, origin);
-    for (const u of stored.updates) this.applied.add(u.seq);
+    for (const u of stored.updates) this.logged(u.seq, u.data.length);
   }
 
+  /** What the document takes in storage: its snapshot and the log rows not folded into it. */
+  get storedBytes(): number {
+    return this.snapshotBytes + this.logBytes;
+  }
+
+  private logged(seq: number, bytes: number): void {
+    if (this.applied.has(seq)) return;
+    this.applied.set(seq, bytes);
+    this.logBytes += bytes;
+  }
+
+  /**
+   * Compacts after `compactAfterUpdates` updates, or once the log holds a quarter of the size
+   * limit: compaction drops deleted content, so a document near the limit gets room back.
+   */
   private maybeCompact(): void {
-    if (this.applied.size >= this.deps.compactAfterUpdates) void this.compact();
+    if (this.applied.size >= this.deps.compactAfterUpdates || this.logBytes > this.deps.limits.maxBytes / 4) void this.compact();
+  }
+
+  /**
+   * An update the rules refuse (update-rules.ts). Nothing of it is applied, stored or relayed.
+   * Bytes that are not an update, or content that does not fit the article, close the
+   * connection (the editor never sends either). A limit is told to the sender ("Not saved: …"),
+   * and what it sends next builds on the refused change, so that is refused as well, quietly,
+   * until it reloads. An update that builds on changes this document lacks (typed while the
+   * editor's offline changes were still on their way, say) is dropped and the client asked for
+   * everything it has: its answer holds the dropped change too, in order, and is checked whole.
+   */
+  private refuse(peer: Peer, verdict: Extract<UpdateVerdict, { ok: false }>): void {
+    this.deps.refused?.(verdict.kind);
+    if (verdict.kind === 'malformed') throw new ProtocolError(verdict.reason);
+    if (verdict.kind === 'invalid') {
+      this.deps.log.warn({ articleId: this.id, userId: peer.identity.id, reason: verdict.reason }, 'refused an update that does not fit the article');
+      throw new RefusedUpdateError(verdict.reason);
+    }
+    if (verdict.kind === 'missing' && !peer.refusedUpdates) {
+      peer.receipts?.skipped();
+      peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+      return;
+    }
+    if (verdict.kind === 'limit') this.deps.log.info({ articleId: this.id, userId: peer.identity.id, reason: verdict.reason }, 'refused an update past a limit');
+    peer.refusedUpdates = true;
+    peer.send(encodePermissionDenied(verdict.kind === 'limit' ? verdict.reason : 'An earlier change from this editor was not saved.'));
   }
 
   private isPeer(origin: unknown): origin is Peer {
