@@ -6,7 +6,7 @@
 import type { Collab } from './collab/collab.js';
 import type { ControlMessage, Fanout } from './collab/fanout.js';
 import type { DeskEvent, EventHub } from './events/hub.js';
-import type { Logger } from './logger.js';
+import { guarded, type Logger } from './logger.js';
 
 const PRESENCE_REPEAT_MS = 30_000;
 
@@ -21,9 +21,12 @@ export class Cluster {
   ) {
     hub.relay = (event) => fanout.publishControl({ type: 'desk', event });
     fanout.onControl((message, from) => this.receive(message, from));
-    this.repeat = setInterval(() => {
-      for (const articleId of collab.openArticles()) this.tellPresence(articleId);
-    }, PRESENCE_REPEAT_MS);
+    this.repeat = setInterval(
+      guarded(log, { task: 'presence repeat' }, () => {
+        for (const articleId of collab.openArticles()) this.tellPresence(articleId);
+      }),
+      PRESENCE_REPEAT_MS,
+    );
     this.repeat.unref();
   }
 

@@ -16,6 +16,9 @@ const config = result.config;
 // server/dist/main.js and server/src/main.ts both sit two levels below the repository root.
 config.clientDist ??= resolve(dirname(fileURLToPath(import.meta.url)), '../../client/dist');
 const log = createLogger(config.logLevel);
+// Last net under every timer and callback: a promise nobody awaited that rejects is logged
+// (the newsroom keeps its server); the timers themselves catch and log their errors (guarded()).
+process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled promise rejection'));
 
 try {
   const server = await startServer(config, log);

@@ -33,7 +33,7 @@ import { SqliteDocStore } from './db/sqlite-doc-store.js';
 import type { Config } from './env.js';
 import type { AppContext } from './http/context.js';
 import { CommitLatency } from './metrics.js';
-import type { Logger } from './logger.js';
+import { guarded, type Logger } from './logger.js';
 
 export interface RunningServer {
   port: number;
@@ -132,11 +132,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     worker,
     cluster,
   };
-  const housekeeping = setInterval(() => {
-    throttle.account.sweep();
-    throttle.ip.sweep();
-    sessions.deleteExpired().catch((err: unknown) => log.error({ err }, 'could not delete expired sessions'));
-  }, 60_000);
+  const housekeeping = setInterval(
+    guarded(log, { task: 'housekeeping' }, () => {
+      throttle.account.sweep();
+      throttle.ip.sweep();
+      sessions.deleteExpired().catch((err: unknown) => log.error({ err }, 'could not delete expired sessions'));
+    }),
+    60_000,
+  );
   housekeeping.unref();
   const { app, injectWebSocket } = createApp(ctx);
 

@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { CloseCode } from '@copydesk/shared';
 import type { ArticleMeta } from '../articles/repo.js';
 import type { DocStore } from '../db/doc-store.js';
-import type { Logger } from '../logger.js';
+import { guarded, type Logger } from '../logger.js';
 import { Connection, type ConnectionAccount, type RateLimit } from './connection.js';
 import { localFanout, type Fanout } from './fanout.js';
 import { OverloadedError, Rooms } from './rooms.js';
@@ -74,7 +74,7 @@ export class Collab {
       activity: options.onActivity,
       refused: options.onRefused,
     });
-    this.heartbeat = setInterval(() => this.ping(), options.heartbeatMs ?? 30_000);
+    this.heartbeat = setInterval(guarded(options.log, { task: 'heartbeat' }, () => this.ping()), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
   }
 

@@ -6,7 +6,7 @@
  * than the edits themselves.
  */
 import type { ArticleMeta } from '../articles/repo.js';
-import type { Logger } from '../logger.js';
+import { guarded, type Logger } from '../logger.js';
 
 const TOUCH_MS = 30_000;
 
@@ -39,7 +39,7 @@ export class MetaSaver {
   /** The document changed: save within `delayMs` if its metadata did. */
   edited(): void {
     this.dirty = true;
-    this.timer ??= setTimeout(() => void this.save(false), this.options.delayMs ?? 1000);
+    this.timer ??= setTimeout(guarded(this.options.log, { articleId: this.options.articleId }, () => this.save(false)), this.options.delayMs ?? 1000);
   }
 
   /** Saves whatever edits are not saved yet, touch included (the room unloads). */
@@ -77,11 +77,14 @@ export class MetaSaver {
     // Spread over a quarter of the interval: rooms loaded together do not all write at once.
     const wait = this.savedAt + (this.options.touchMs ?? TOUCH_MS) * (1 + Math.random() / 4) - Date.now();
     if (same && !force && wait > 0) {
-      this.touchTimer ??= setTimeout(() => {
-        this.touchTimer = undefined;
-        this.dirty = true;
-        void this.save(true);
-      }, wait);
+      this.touchTimer ??= setTimeout(
+        guarded(this.options.log, { articleId: this.options.articleId }, () => {
+          this.touchTimer = undefined;
+          this.dirty = true;
+          return this.save(true);
+        }),
+        wait,
+      );
       return;
     }
     clearTimeout(this.touchTimer);
