@@ -229,4 +229,27 @@ describe('first-run setup', () => {
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('last_admin');
   });
+
+  it('two admins demoting (or disabling) each other at once leave one of them admin', async () => {
+    server = await startTestServer();
+    let survivor = server.admin;
+    // On SQLite nothing but the password hash yields between the check and the write, so some
+    // rounds reset the password too; on PostgreSQL every query is a wait.
+    const patches = [{ role: 'editor' }, { disabled: true }, { role: 'writer', password: 'a new long password' }, { disabled: true, password: 'a new long password' }];
+    for (let round = 0; round < 8; round++) {
+      const other = await createPerson({ ...server, admin: survivor }, 'admin');
+      const patch = patches[round % patches.length];
+      const answers = await Promise.all([
+        api(server, survivor, 'PATCH', `/api/users/${other.user.id}`, patch),
+        api(server, other, 'PATCH', `/api/users/${survivor.user.id}`, patch),
+      ]);
+      const statuses = answers.map((r) => r.status);
+      // The loser's request is refused as the last admin's (409), or, if the winner's change
+      // ended its session first, as signed out (401).
+      expect(statuses.filter((s) => s === 200), `round ${round}: ${statuses.join(', ')}`).toHaveLength(1);
+      const admins = (await server.ctx.users.list()).filter((u) => u.role === 'admin' && !u.disabled);
+      expect(admins.map((u) => u.id)).toHaveLength(1);
+      survivor = admins[0]!.id === survivor.user.id ? survivor : other;
+    }
+  });
 });
