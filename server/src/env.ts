@@ -28,6 +28,7 @@ export const envSchema = z.object({
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(Limits.messagesPerSecond),
   MAX_MESSAGE_BURST: z.coerce.number().int().min(1).default(Limits.messageBurst),
   TRUST_PROXY: bool.default(false),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(20).default(1),
   COPYDESK_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
   COPYDESK_ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').optional(),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
@@ -67,6 +68,8 @@ export interface Config {
   /** Token bucket of messages per connection. */
   rateLimit: { perSecond: number; burst: number };
   trustProxy: boolean;
+  /** How many of our own proxies append to X-Forwarded-For: the client is that many entries from the right. */
+  trustProxyHops: number;
   admin: { email: string | undefined; password: string | undefined };
   loginThrottleWindowMs: number;
   /** The public site that canonical article URLs point to, without a trailing slash. */
@@ -115,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDocuments: e.MAX_DOCUMENTS,
       rateLimit: { perSecond: e.MAX_MESSAGES_PER_SECOND, burst: e.MAX_MESSAGE_BURST },
       trustProxy: e.TRUST_PROXY,
+      trustProxyHops: e.TRUST_PROXY_HOPS,
       admin: { email: e.COPYDESK_ADMIN_EMAIL, password: e.COPYDESK_ADMIN_PASSWORD },
       loginThrottleWindowMs: e.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
       siteUrl: (e.SITE_URL ?? publicUrl).replace(/\/+$/, ''),

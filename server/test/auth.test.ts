@@ -145,6 +145,18 @@ describe('login throttling', () => {
     await waitFor(async () => (await api(server, null, 'POST', '/api/auth/login', ADMIN)).status === 200, { timeout: 6000, interval: 250 });
   });
 
+  it('behind a proxy, counts the address the proxy appended, not what the client wrote', async () => {
+    server = await startTestServer({ TRUST_PROXY: 'true' });
+    // A sprayer rotating the first X-Forwarded-For entry, through our proxy at 203.0.113.7.
+    const spray = (i: number) =>
+      api(server, null, 'POST', '/api/auth/login', { email: `nobody${i}@copydesk.test`, password: 'wrong password!' }, { 'x-forwarded-for': `10.9.${i}.1, 203.0.113.7` });
+    const statuses: number[] = [];
+    for (let i = 0; i < 40 && !statuses.includes(429); i++) statuses.push((await spray(i)).status);
+    expect(statuses).toContain(429);
+    const elsewhere = await api(server, null, 'POST', '/api/auth/login', ADMIN, { 'x-forwarded-for': '10.9.0.1, 203.0.113.8' });
+    expect(elsewhere.status).toBe(200);
+  });
+
   it('answers an unknown email exactly like a wrong password', async () => {
     server = await startTestServer();
     const a = await api(server, null, 'POST', '/api/auth/login', { email: 'nobody@copydesk.test', password: 'whatever-long' });

@@ -1,10 +1,10 @@
 /** Sign-in, sign-out, the current user, and first-run setup of the first admin. */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
 import { loginSchema, passwordSchema, setupSchema } from '@copydesk/shared';
 import { apiError } from '../errors.js';
+import { clientAddress } from '../http/client-address.js';
 import { jsonBody } from '../http/validate.js';
 import { revokeLive, type AppEnv } from '../http/context.js';
 import { clearSessionCookie, writeSessionCookie } from './cookies.js';
@@ -12,18 +12,6 @@ import { currentUser, requireUser } from './middleware.js';
 import { verifyPassword } from './passwords.js';
 import { generateSessionToken } from './sessions.js';
 import { toPublicUser } from './users.js';
-
-function clientIp(c: Context<AppEnv>): string {
-  if (c.var.ctx.config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 const invalidCredentials = () => apiError(401, 'invalid_credentials', 'That email and password do not match an active account.');
 
@@ -46,7 +34,7 @@ export function authRoutes() {
       const { users, throttle } = c.var.ctx;
       const { email, password } = c.req.valid('json');
       const accountKey = email.toLowerCase();
-      const ipKey = clientIp(c);
+      const ipKey = clientAddress(c);
       const wait = Math.max(throttle.account.retryAfter(accountKey), throttle.ip.retryAfter(ipKey));
       if (wait > 0) {
         throw apiError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${wait} seconds.`, {
