@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { loginSchema, passwordSchema, setupSchema } from '@copydesk/shared';
-import { apiError } from '../errors.js';
+import { apiError, errors } from '../errors.js';
 import { clientAddress } from '../http/client-address.js';
 import { jsonBody } from '../http/validate.js';
 import { revokeLive, type AppEnv } from '../http/context.js';
@@ -34,21 +34,13 @@ export function authRoutes() {
       const { users, throttle } = c.var.ctx;
       const { email, password } = c.req.valid('json');
       const accountKey = email.toLowerCase();
-      const ipKey = clientAddress(c);
-      const wait = Math.max(throttle.account.retryAfter(accountKey), throttle.ip.retryAfter(ipKey));
-      if (wait > 0) {
-        throw apiError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${wait} seconds.`, {
-          'Retry-After': String(wait),
-        });
-      }
+      const admission = throttle.begin(accountKey, clientAddress(c));
+      if (!admission.ok) throw errors.tooManyAttempts(admission.retryAfter);
       const row = await users.findByEmail(accountKey);
       const ok = await verifyPassword(row?.password_hash, password);
-      if (!row || !ok || Number(row.disabled) !== 0) {
-        throttle.account.fail(accountKey);
-        throttle.ip.fail(ipKey);
-        throw invalidCredentials();
-      }
-      throttle.account.reset(accountKey);
+      // A failure needs no recording: begin() counted it already.
+      if (!row || !ok || Number(row.disabled) !== 0) throw invalidCredentials();
+      admission.succeeded();
       await startSession(c, row.id);
       return c.json({ user: toPublicUser(row) });
     })

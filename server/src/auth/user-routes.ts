@@ -22,7 +22,7 @@ export function userRoutes() {
       }
     })
     .patch('/:id', jsonBody(updateUserSchema), async (c) => {
-      const { users, sessions, collab, log } = c.var.ctx;
+      const { users, sessions, throttle, collab, log } = c.var.ctx;
       const me = currentUser(c);
       const id = c.req.param('id');
       const patch = c.req.valid('json');
@@ -40,6 +40,9 @@ export function userRoutes() {
         const keep = id === me.id && !roleChanged && patch.disabled !== true ? c.var.session?.id : undefined;
         revokeLive(c.var.ctx, await sessions.invalidateUser(id, keep));
       }
+      // A new password makes the failures counted against the old one moot: the person can sign
+      // in at once, from wherever they were made to wait.
+      if (patch.password !== undefined) throttle.clearAccount(before.email);
       if (patch.name !== undefined || patch.color !== undefined) collab.refreshIdentity(user);
       log.info({ userId: id, by: me.id, fields: Object.keys(patch) }, 'user updated');
       return c.json({ user });

@@ -7,6 +7,7 @@
  */
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import ipaddr from 'ipaddr.js';
 import type { AppEnv } from './context.js';
 
 /** The entry `hops` from the right of an X-Forwarded-For value, or undefined if it has fewer. */
@@ -29,4 +30,19 @@ export function clientAddress(c: Context<AppEnv>): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * The address as one party holds it, for counting: an IPv4 address (also written as IPv6,
+ * ::ffff:a.b.c.d), or an IPv6 address's /64, the least a single host is usually given; per
+ * IPv6 address, one host could count as 2^64 parties. Anything unparsable is its own key.
+ */
+export function addressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const ip = ipaddr.process(address);
+  if (ip.kind() === 'ipv4') return ip.toString();
+  return `${(ip as ipaddr.IPv6).parts
+    .slice(0, 4)
+    .map((p) => p.toString(16))
+    .join(':')}::/64`;
 }
