@@ -4,7 +4,7 @@
  * account and per address; behind a proxy, by the address the proxy appended.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, api, createPerson, startTestServer, type TestServer } from './helpers.js';
+import { ADMIN, api, createPerson, startTestServer, type Actor, type TestServer } from './helpers.js';
 
 let server: TestServer;
 afterEach(async () => {
@@ -17,6 +17,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Signs in (or tries to) as `email`, from `address` when the server trusts X-Forwarded-For. */
 function signIn(email: string, password: string, address?: string): Promise<Response> {
   return api(server, null, 'POST', '/api/auth/login', { email, password }, address ? { 'x-forwarded-for': address } : {});
+}
+
+function changePassword(actor: Actor, current: string, password: string): Promise<Response> {
+  return api(server, actor, 'POST', '/api/me/password', { current, password });
 }
 
 const retryAfter = (res: Response) => Number(res.headers.get('retry-after'));
@@ -119,5 +123,25 @@ describe('a new password lifts the waits', () => {
     const reset = await api(server, server.admin, 'PATCH', `/api/users/${writer.user.id}`, { password: 'a fresh long password' });
     expect(reset.status).toBe(200);
     expect((await signIn(writer.user.email, 'a fresh long password')).status).toBe(200);
+  });
+
+  it('when the person changes it', async () => {
+    server = await startTestServer({ TRUST_PROXY: 'true', LOGIN_DELAY_FIRST_SECONDS: '600' });
+    for (let i = 0; i < 5; i++) expect((await signIn(ADMIN.email, WRONG, '198.51.100.9')).status).toBe(401);
+    expect((await signIn(ADMIN.email, WRONG, '198.51.100.9')).status).toBe(429);
+    expect((await changePassword(server.admin, ADMIN.password, 'a fresh long password')).status).toBe(200);
+    expect((await signIn(ADMIN.email, 'a fresh long password', '198.51.100.9')).status).toBe(200);
+  });
+});
+
+describe('changing one’s password', () => {
+  it('limits wrong current passwords as sign-ins are limited, counting each before the check', async () => {
+    server = await startTestServer();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => changePassword(server.admin, WRONG, 'a fresh long password')));
+    const statuses = answers.map((r) => r.status);
+    expect(count(statuses, 400)).toBe(5);
+    expect(count(statuses, 429)).toBe(3);
+    for (const r of answers.filter((a) => a.status === 429)) expect(retryAfter(r)).toBeGreaterThan(0);
+    expect((await changePassword(server.admin, ADMIN.password, 'a fresh long password')).status).toBe(429);
   });
 });

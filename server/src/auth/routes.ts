@@ -63,14 +63,20 @@ export function authRoutes() {
       requireUser(),
       jsonBody(z.object({ current: z.string().max(200), password: passwordSchema })),
       async (c) => {
-        const { users, sessions } = c.var.ctx;
+        const { users, sessions, throttle } = c.var.ctx;
         const me = currentUser(c);
         const { current, password } = c.req.valid('json');
+        // Someone at an unattended desk could otherwise guess the current password at argon2's
+        // pace: counted with the person's sign-ins, under the same limits.
+        const admission = throttle.begin(me.email, clientAddress(c));
+        if (!admission.ok) throw errors.tooManyAttempts(admission.retryAfter, 'wrong passwords');
         const row = await users.get(me.id);
         if (!row || !(await verifyPassword(row.password_hash, current))) {
           throw apiError(400, 'wrong_password', 'Your current password is not correct.');
         }
+        admission.succeeded();
         await users.update(me.id, { password });
+        throttle.clearAccount(me.email);
         revokeLive(c.var.ctx, await sessions.invalidateUser(me.id, c.var.session?.id));
         return c.json({ ok: true });
       },
