@@ -11,6 +11,9 @@
  *   cap, against guessing spread over many addresses. It is the one limit a stranger can impose
  *   on someone else, so it stays short, and an address the account signed in from within
  *   `knownMs` skips it: an attack on a colleague's account does not keep them out at their desk.
+ *   With the defaults (20 free, capped at 60 s) guessers on any number of addresses get about
+ *   one guess a minute at one account (1,440 a day, per node), and the person waits at most a
+ *   minute from a new address, not at all from one they used in the last 30 days.
  * - per address, across accounts: `address`, failures in a sliding window, against one password
  *   sprayed over many accounts. Large, since a whole newsroom may share one address.
  *
