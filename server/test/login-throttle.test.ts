@@ -45,7 +45,8 @@ describe('signing in', () => {
   });
 
   it('counts a guess before checking it: of 25 sent at once, only the free ones reach the check', async () => {
-    server = await startTestServer();
+    // A long first wait, so that a slow machine cannot see it end before the last guess arrives.
+    server = await startTestServer({ LOGIN_DELAY_FIRST_SECONDS: '30' });
     const answers = await Promise.all(Array.from({ length: 25 }, () => signIn(ADMIN.email, WRONG)));
     const statuses = answers.map((r) => r.status);
     expect(count(statuses, 401)).toBe(5);
@@ -62,7 +63,7 @@ describe('signing in', () => {
   });
 
   it('a guesser does not lock a colleague out: the wait is theirs, at their address', async () => {
-    server = await startTestServer({ TRUST_PROXY: 'true' });
+    server = await startTestServer({ TRUST_PROXY: 'true', LOGIN_DELAY_FIRST_SECONDS: '30' });
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) statuses.push((await signIn(ADMIN.email, WRONG, '198.51.100.66')).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
@@ -136,7 +137,7 @@ describe('a new password lifts the waits', () => {
 
 describe('changing one’s password', () => {
   it('limits wrong current passwords as sign-ins are limited, counting each before the check', async () => {
-    server = await startTestServer();
+    server = await startTestServer({ LOGIN_DELAY_FIRST_SECONDS: '30' });
     const answers = await Promise.all(Array.from({ length: 8 }, () => changePassword(server.admin, WRONG, 'a fresh long password')));
     const statuses = answers.map((r) => r.status);
     expect(count(statuses, 400)).toBe(5);
