@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_MAX_BODY_DEPTH, JSON_MAX_DEPTH, Limits } from '@copydesk/shared';
+import type { ThrottlePolicy } from './auth/throttle.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -33,9 +34,18 @@ export const envSchema = z.object({
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(Limits.messagesPerSecond),
   MAX_MESSAGE_BURST: z.coerce.number().int().min(1).default(Limits.messageBurst),
   TRUST_PROXY: bool.default(false),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(20).default(1),
   COPYDESK_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
   COPYDESK_ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').optional(),
+  LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_DELAY_FIRST_SECONDS: z.coerce.number().min(0.1).default(1),
+  LOGIN_DELAY_MAX_SECONDS: z.coerce.number().min(1).default(900),
+  LOGIN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().min(1).default(20),
+  LOGIN_ACCOUNT_DELAY_MAX_SECONDS: z.coerce.number().min(1).default(60),
+  LOGIN_KNOWN_ADDRESS_DAYS: z.coerce.number().min(0).default(30),
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
   LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
+  LOGIN_FORGET_SECONDS: z.coerce.number().int().min(1).default(86_400),
   SITE_URL: z.url().optional(),
   SITE_NAME: z.string().trim().min(1).max(120).default('Copydesk'),
   ARTICLE_PATH_PATTERN: z
@@ -76,8 +86,11 @@ export interface Config {
   /** Token bucket of messages per connection. */
   rateLimit: { perSecond: number; burst: number };
   trustProxy: boolean;
+  /** How many of our own proxies append to X-Forwarded-For: the client is that many entries from the right. */
+  trustProxyHops: number;
   admin: { email: string | undefined; password: string | undefined };
-  loginThrottleWindowMs: number;
+  /** Waits after failed password checks: see auth/throttle.ts. */
+  loginThrottle: ThrottlePolicy;
   /** The public site that canonical article URLs point to, without a trailing slash. */
   siteUrl: string;
   siteName: string;
@@ -126,8 +139,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perPerson: { articles: e.MAX_ARTICLES_OPEN_PER_PERSON, connections: e.MAX_CONNECTIONS_PER_PERSON },
       rateLimit: { perSecond: e.MAX_MESSAGES_PER_SECOND, burst: e.MAX_MESSAGE_BURST },
       trustProxy: e.TRUST_PROXY,
+      trustProxyHops: e.TRUST_PROXY_HOPS,
       admin: { email: e.COPYDESK_ADMIN_EMAIL, password: e.COPYDESK_ADMIN_PASSWORD },
-      loginThrottleWindowMs: e.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
+      loginThrottle: {
+        pair: { free: e.LOGIN_FREE_FAILURES, firstMs: e.LOGIN_DELAY_FIRST_SECONDS * 1000, maxMs: e.LOGIN_DELAY_MAX_SECONDS * 1000 },
+        account: { free: e.LOGIN_ACCOUNT_FREE_FAILURES, firstMs: e.LOGIN_DELAY_FIRST_SECONDS * 1000, maxMs: e.LOGIN_ACCOUNT_DELAY_MAX_SECONDS * 1000 },
+        address: { max: e.LOGIN_ADDRESS_MAX_FAILURES, windowMs: e.LOGIN_THROTTLE_WINDOW_SECONDS * 1000 },
+        forgetMs: e.LOGIN_FORGET_SECONDS * 1000,
+        knownMs: e.LOGIN_KNOWN_ADDRESS_DAYS * 24 * 3600 * 1000,
+      },
       siteUrl: (e.SITE_URL ?? publicUrl).replace(/\/+$/, ''),
       siteName: e.SITE_NAME,
       articlePathPattern: e.ARTICLE_PATH_PATTERN,

@@ -27,4 +27,7 @@ export const errors = {
   notFound: (what = 'Resource') => apiError(404, 'not_found', `${what} not found.`),
   payloadTooLarge: () => apiError(413, 'payload_too_large', 'The request body is too large.'),
   internal: () => apiError(500, 'internal', 'Something went wrong on the server.'),
+  /** A password check refused by the login throttle (auth/throttle.ts) for `seconds`. */
+  tooManyAttempts: (seconds: number, what = 'failed sign-ins') =>
+    apiError(429, 'too_many_attempts', `Too many ${what}. Try again in ${seconds} seconds.`, { 'Retry-After': String(seconds) }),
 };

@@ -22,7 +22,7 @@ import { DeliveryWorker } from './webhooks/worker.js';
 import { ArticleRepo } from './articles/repo.js';
 import { bootstrapAdmin } from './auth/bootstrap.js';
 import { SessionStore } from './auth/sessions.js';
-import { createLoginThrottle } from './auth/throttle.js';
+import { LoginThrottle } from './auth/throttle.js';
 import { UserRepo } from './auth/users.js';
 import { Collab } from './collab/collab.js';
 import { localFanout, type Fanout } from './collab/fanout.js';
@@ -49,7 +49,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const articles = new ArticleRepo(database.db, database.sqlite);
   const users = new UserRepo(database.db);
   const sessions = new SessionStore(database.db);
-  const throttle = createLoginThrottle(config.loginThrottleWindowMs);
+  const throttle = new LoginThrottle(config.loginThrottle);
   const setup = await bootstrapAdmin(config, users, log);
   const fanout: Fanout = config.redisUrl ? new RedisFanout(config.redisUrl, log) : localFanout;
   if (config.redisUrl && database.kind === 'sqlite') {
@@ -134,8 +134,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   };
   const housekeeping = setInterval(
     guarded(log, { task: 'housekeeping' }, () => {
-      throttle.account.sweep();
-      throttle.ip.sweep();
+      throttle.sweep();
       sessions.deleteExpired().catch((err: unknown) => log.error({ err }, 'could not delete expired sessions'));
     }),
     60_000,

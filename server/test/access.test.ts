@@ -105,6 +105,23 @@ describe('access matrix', () => {
     expect(await idsFor('editor')).toContain(articleId);
   });
 
+  it('names only the sections of articles the person may open', async () => {
+    const editor = actors.editor!;
+    const own = await createArticle(server, 'Council vote', actors.writerOwn!);
+    const hidden = await createArticle(server, 'Leaked memo', editor);
+    expect((await api(server, editor, 'PATCH', `/api/articles/${own}`, { section: 'City Hall' })).status).toBe(200);
+    expect((await api(server, editor, 'PATCH', `/api/articles/${hidden}`, { section: 'Investigations' })).status).toBe(200);
+    const sectionsFor = async (who: Who) => {
+      const res = await api(server, actors[who], 'GET', '/api/articles');
+      return ((await res.json()) as { sections: string[] }).sections;
+    };
+    expect(await sectionsFor('writerOwn')).toContain('City Hall');
+    expect(await sectionsFor('writerOwn')).not.toContain('Investigations');
+    expect(await sectionsFor('writerOther')).toEqual([]);
+    expect(await sectionsFor('editor')).toEqual(expect.arrayContaining(['City Hall', 'Investigations']));
+    expect(await sectionsFor('admin')).toEqual(expect.arrayContaining(['City Hall', 'Investigations']));
+  });
+
   it('an unknown article is 404 for everyone signed in, on REST and WebSocket', async () => {
     expect(await status(api(server, actors.writerOther, 'GET', '/api/articles/doesnotexist123'))).toBe(404);
     expect(await upgradeStatus(server, 'doesnotexist123', actors.editor)).toBe(404);

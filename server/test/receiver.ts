@@ -1,7 +1,7 @@
 /**
  * A real local HTTP webhook receiver for tests: answers each request as scripted ('200', '500',
- * '410', 'timeout', …), records what arrived, and verifies signatures with the standardwebhooks
- * library the way a newsroom's site would.
+ * '410', 'timeout', 'hold', …), records what arrived, and verifies signatures with the
+ * standardwebhooks library the way a newsroom's site would.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +20,8 @@ export interface Receiver {
   /** Responses for the next requests, in order; afterwards `fallback`. */
   script: string[];
   fallback: string;
+  /** Answers the requests scripted 'hold' (kept open until now) with `status`. */
+  release(status?: number): void;
   verify(secret: string, r: Received): unknown;
   close(): Promise<void>;
 }
@@ -27,6 +29,7 @@ export interface Receiver {
 export async function startReceiver(port = 0, script: string[] = [], fallback = '200'): Promise<Receiver> {
   const received: Received[] = [];
   const hanging = new Set<() => void>();
+  const held: ((status: number) => void)[] = [];
   const receiver = { received, script, fallback } as Receiver;
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -41,6 +44,17 @@ export async function startReceiver(port = 0, script: string[] = [], fallback = 
         hanging.add(() => res.destroy());
         return;
       }
+      if (answer === 'hold') {
+        // Kept open until the test calls release().
+        const destroy = () => res.destroy();
+        hanging.add(destroy);
+        held.push((status) => {
+          hanging.delete(destroy);
+          res.writeHead(status, { 'content-type': 'text/plain' });
+          res.end('ok');
+        });
+        return;
+      }
       res.writeHead(Number(answer), { 'content-type': 'text/plain' });
       res.end('ok');
     });
@@ -48,6 +62,9 @@ export async function startReceiver(port = 0, script: string[] = [], fallback = 
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
   receiver.port = (server.address() as AddressInfo).port;
   receiver.url = `http://127.0.0.1:${receiver.port}/hooks/copydesk`;
+  receiver.release = (status = 200) => {
+    for (const answer of held.splice(0)) answer(status);
+  };
   receiver.verify = (secret, r) => new Webhook(secret).verify(r.body, r.headers);
   receiver.close = () =>
     new Promise<void>((r) => {

@@ -1,6 +1,6 @@
 /** Articles in the database: creation (with the first state of the doc), listing, metadata, state. */
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import * as Y from 'yjs';
 import { headlineOf, isEditorRole, slugify, type ArticleState, type ArticleSummary, type PersonRef } from '@copydesk/shared';
 import type SQLite from 'better-sqlite3';
@@ -52,6 +52,14 @@ function parseTags(json: string): string[] {
 }
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+/** Articles `userId` created or is assigned to: all a writer may open (access.ts). */
+function createdOrAssigned(eb: ExpressionBuilder<DB, 'articles'>, userId: string) {
+  return eb.or([
+    eb('articles.created_by', '=', userId),
+    eb('articles.id', 'in', eb.selectFrom('article_assignees').select('article_id').where('user_id', '=', userId)),
+  ]);
+}
 
 export class ArticleRepo {
   /** SQLite only: the metadata save of an edit that left the headline as it was, prepared once. */
@@ -113,14 +121,7 @@ export class ArticleRepo {
   /** The articles `user` may open (see access.ts), most recently changed first. */
   async list(user: SessionUser, filter: ListFilter = {}): Promise<ArticleSummary[]> {
     let q = this.db.selectFrom('articles').selectAll().orderBy('updated_at', 'desc').limit(500);
-    if (!isEditorRole(user.role) || filter.mine) {
-      q = q.where((eb) =>
-        eb.or([
-          eb('created_by', '=', user.id),
-          eb('id', 'in', eb.selectFrom('article_assignees').select('article_id').where('user_id', '=', user.id)),
-        ]),
-      );
-    }
+    if (!isEditorRole(user.role) || filter.mine) q = q.where((eb) => createdOrAssigned(eb, user.id));
     if (filter.section) q = q.where('section', '=', filter.section);
     if (filter.q) q = q.where('headline', 'like', `%${filter.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
     return this.summaries(await q.execute());
@@ -139,8 +140,11 @@ export class ArticleRepo {
     return (await this.db.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   }
 
-  async sections(): Promise<string[]> {
-    const rows = await this.db.selectFrom('articles').select('section').distinct().where('section', '!=', '').orderBy('section').execute();
+  /** The sections of the articles `user` may open: a section's name can itself give a story away. */
+  async sections(user: SessionUser): Promise<string[]> {
+    let q = this.db.selectFrom('articles').select('section').distinct().where('section', '!=', '').orderBy('section');
+    if (!isEditorRole(user.role)) q = q.where((eb) => createdOrAssigned(eb, user.id));
+    const rows = await q.execute();
     return rows.map((r) => r.section);
   }
 

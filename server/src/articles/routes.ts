@@ -24,7 +24,7 @@ export function articleRoutes() {
         ...(c.req.query('section') ? { section: c.req.query('section')! } : {}),
         ...(c.req.query('q') ? { q: c.req.query('q')!.slice(0, 200) } : {}),
       });
-      return c.json({ articles: list.map((a) => live(c, a)), sections: await articles.sections() });
+      return c.json({ articles: list.map((a) => live(c, a)), sections: await articles.sections(user) });
     })
     .post('/', jsonBody(createArticleSchema), async (c) => {
       const user = currentUser(c);

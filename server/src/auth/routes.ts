@@ -1,10 +1,10 @@
 /** Sign-in, sign-out, the current user, and first-run setup of the first admin. */
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { z } from 'zod';
 import { loginSchema, passwordSchema, setupSchema } from '@copydesk/shared';
-import { apiError } from '../errors.js';
+import { apiError, errors } from '../errors.js';
+import { clientAddress } from '../http/client-address.js';
 import { jsonBody } from '../http/validate.js';
 import { revokeLive, type AppEnv } from '../http/context.js';
 import { clearSessionCookie, writeSessionCookie } from './cookies.js';
@@ -12,18 +12,6 @@ import { currentUser, requireUser } from './middleware.js';
 import { verifyPassword } from './passwords.js';
 import { generateSessionToken } from './sessions.js';
 import { toPublicUser } from './users.js';
-
-function clientIp(c: Context<AppEnv>): string {
-  if (c.var.ctx.config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 const invalidCredentials = () => apiError(401, 'invalid_credentials', 'That email and password do not match an active account.');
 
@@ -46,21 +34,13 @@ export function authRoutes() {
       const { users, throttle } = c.var.ctx;
       const { email, password } = c.req.valid('json');
       const accountKey = email.toLowerCase();
-      const ipKey = clientIp(c);
-      const wait = Math.max(throttle.account.retryAfter(accountKey), throttle.ip.retryAfter(ipKey));
-      if (wait > 0) {
-        throw apiError(429, 'too_many_attempts', `Too many failed sign-ins. Try again in ${wait} seconds.`, {
-          'Retry-After': String(wait),
-        });
-      }
+      const admission = throttle.begin(accountKey, clientAddress(c));
+      if (!admission.ok) throw errors.tooManyAttempts(admission.retryAfter);
       const row = await users.findByEmail(accountKey);
       const ok = await verifyPassword(row?.password_hash, password);
-      if (!row || !ok || Number(row.disabled) !== 0) {
-        throttle.account.fail(accountKey);
-        throttle.ip.fail(ipKey);
-        throw invalidCredentials();
-      }
-      throttle.account.reset(accountKey);
+      // A failure needs no recording: begin() counted it already.
+      if (!row || !ok || Number(row.disabled) !== 0) throw invalidCredentials();
+      admission.succeeded();
       await startSession(c, row.id);
       return c.json({ user: toPublicUser(row) });
     })
@@ -83,14 +63,20 @@ export function authRoutes() {
       requireUser(),
       jsonBody(z.object({ current: z.string().max(200), password: passwordSchema })),
       async (c) => {
-        const { users, sessions } = c.var.ctx;
+        const { users, sessions, throttle } = c.var.ctx;
         const me = currentUser(c);
         const { current, password } = c.req.valid('json');
+        // Someone at an unattended desk could otherwise guess the current password at argon2's
+        // pace: counted with the person's sign-ins, under the same limits.
+        const admission = throttle.begin(me.email, clientAddress(c));
+        if (!admission.ok) throw errors.tooManyAttempts(admission.retryAfter, 'wrong passwords');
         const row = await users.get(me.id);
         if (!row || !(await verifyPassword(row.password_hash, current))) {
           throw apiError(400, 'wrong_password', 'Your current password is not correct.');
         }
+        admission.succeeded();
         await users.update(me.id, { password });
+        throttle.clearAccount(me.email);
         revokeLive(c.var.ctx, await sessions.invalidateUser(me.id, c.var.session?.id));
         return c.json({ ok: true });
       },

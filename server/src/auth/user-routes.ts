@@ -5,7 +5,7 @@ import { apiError, errors } from '../errors.js';
 import { jsonBody } from '../http/validate.js';
 import { revokeLive, type AppEnv } from '../http/context.js';
 import { currentUser, requireRole } from './middleware.js';
-import { EmailTakenError } from './users.js';
+import { EmailTakenError, LastAdminError } from './users.js';
 
 export function userRoutes() {
   return new Hono<AppEnv>()
@@ -22,19 +22,16 @@ export function userRoutes() {
       }
     })
     .patch('/:id', jsonBody(updateUserSchema), async (c) => {
-      const { users, sessions, collab, log } = c.var.ctx;
+      const { users, sessions, throttle, collab, log } = c.var.ctx;
       const me = currentUser(c);
       const id = c.req.param('id');
       const patch = c.req.valid('json');
-      const before = await users.get(id);
-      if (!before) throw errors.notFound('User');
-      const losesAdmin =
-        before.role === 'admin' && Number(before.disabled) === 0 && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
-      if (losesAdmin && (await users.countActiveAdmins()) <= 1) {
-        throw apiError(409, 'last_admin', 'Copydesk needs at least one active administrator.');
-      }
-      const user = await users.update(id, patch);
-      if (!user) throw errors.notFound('User');
+      const result = await users.update(id, patch).catch((err: unknown) => {
+        if (err instanceof LastAdminError) throw apiError(409, 'last_admin', 'Copydesk needs at least one active administrator.');
+        throw err;
+      });
+      if (!result) throw errors.notFound('User');
+      const { before, user } = result;
       // Anything that changes what this person may do ends their sessions everywhere, so no
       // open tab keeps rights it no longer has. An admin resetting their own password keeps
       // the session they are using.
@@ -43,6 +40,9 @@ export function userRoutes() {
         const keep = id === me.id && !roleChanged && patch.disabled !== true ? c.var.session?.id : undefined;
         revokeLive(c.var.ctx, await sessions.invalidateUser(id, keep));
       }
+      // A new password makes the failures counted against the old one moot: the person can sign
+      // in at once, from wherever they were made to wait.
+      if (patch.password !== undefined) throttle.clearAccount(before.email);
       if (patch.name !== undefined || patch.color !== undefined) collab.refreshIdentity(user);
       log.info({ userId: id, by: me.id, fields: Object.keys(patch) }, 'user updated');
       return c.json({ user });

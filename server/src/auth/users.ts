@@ -21,6 +21,11 @@ export class EmailTakenError extends Error {
   override name = 'EmailTakenError';
 }
 
+/** The change would leave Copydesk without an active administrator. */
+export class LastAdminError extends Error {
+  override name = 'LastAdminError';
+}
+
 export interface NewUser {
   email: string;
   name: string;
@@ -92,15 +97,37 @@ export class UserRepo {
     return Number(row.n);
   }
 
-  async update(id: string, patch: UserPatch): Promise<PublicUser | undefined> {
+  /**
+   * Applies `patch` and returns the row as it was and the person as they are now (undefined for
+   * an unknown id). Throws LastAdminError, changing nothing, when the patch would leave no
+   * active admin. The check and the write are one transaction that first claims every active
+   * admin's row with a write that changes nothing: a concurrent change to any admin waits for
+   * it to commit (PostgreSQL's row locks; SQLite's single writer), and then reads who is an
+   * admin after it. Two admins demoting each other at once cannot both succeed.
+   */
+  async update(id: string, patch: UserPatch): Promise<{ before: UsersTable; user: PublicUser } | undefined> {
     const set: Partial<UsersTable> = { updated_at: nowIso() };
     if (patch.name !== undefined) set.display_name = patch.name.trim();
     if (patch.role !== undefined) set.role = patch.role;
     if (patch.disabled !== undefined) set.disabled = patch.disabled ? 1 : 0;
     if (patch.color !== undefined) set.color = patch.color;
+    // Hashed before the transaction: argon2 takes a while, and the transaction holds locks.
     if (patch.password !== undefined) set.password_hash = await hashPassword(patch.password);
-    await this.db.updateTable('users').set(set).where('id', '=', id).execute();
-    const row = await this.get(id);
-    return row ? toPublicUser(row) : undefined;
+    return this.db.transaction().execute(async (trx) => {
+      const admins = await trx
+        .updateTable('users')
+        .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+        .where('role', '=', 'admin')
+        .where('disabled', '=', 0)
+        .returning('id')
+        .execute();
+      const before = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!before) return undefined;
+      const losesAdmin = admins.some((a) => a.id === id) && ((patch.role !== undefined && patch.role !== 'admin') || patch.disabled === true);
+      if (losesAdmin && admins.length <= 1) throw new LastAdminError();
+      await trx.updateTable('users').set(set).where('id', '=', id).execute();
+      const after = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return { before, user: toPublicUser(after) };
+    });
   }
 }

@@ -79,20 +79,22 @@ export class Deliveries {
     return claimed;
   }
 
-  /** Records one attempt and the delivery's next state, releasing the lease. */
+  /**
+   * Records one attempt and the delivery's next state, releasing the lease. Returns false, and
+   * records nothing, when the delivery is gone: its endpoint was deleted while the attempt was
+   * in flight. The delivery row is updated first, so that on PostgreSQL a concurrent delete
+   * either waits for this transaction (and then removes the attempt with it) or has already
+   * removed the row (and the update finds nothing): the attempt never refers to a deleted row.
+   */
   async recordAttempt(
     d: DeliveryRow,
     result: { statusCode: number | null; durationMs: number; error: string | null },
     next: { status: WebhookDeliveriesTable['status']; nextAttemptAt: string | null },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const now = nowIso();
     const attempt = Number(d.attempts) + 1;
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('webhook_attempts')
-        .values({ delivery_id: d.id, attempt, at: now, status_code: result.statusCode, duration_ms: Math.round(result.durationMs), error: result.error })
-        .execute();
-      await trx
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await trx
         .updateTable('webhook_deliveries')
         .set({
           attempts: attempt,
@@ -104,7 +106,13 @@ export class Deliveries {
           ...(next.status === 'delivered' ? { delivered_at: now } : {}),
         })
         .where('id', '=', d.id)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return false;
+      await trx
+        .insertInto('webhook_attempts')
+        .values({ delivery_id: d.id, attempt, at: now, status_code: result.statusCode, duration_ms: Math.round(result.durationMs), error: result.error })
         .execute();
+      return true;
     });
   }
 

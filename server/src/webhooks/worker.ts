@@ -74,27 +74,35 @@ export class DeliveryWorker {
   private async attempt(d: DeliveryRow): Promise<void> {
     const { deliveries, endpoints, config, log } = this.deps;
     const ep = await endpoints.row(d.endpoint_id);
-    if (!ep) return;
+    if (!ep) return this.gone(d);
     const secrets = [ep.secret];
     if (ep.previous_secret && ep.previous_secret_until && Date.parse(ep.previous_secret_until) > Date.now()) secrets.push(ep.previous_secret);
     const result = await sendWebhook({ url: ep.url, id: d.id, payload: d.payload, secrets, timeoutMs: config.timeoutMs, allowPrivate: config.allowPrivate });
     const code = result.statusCode;
     if (code !== null && code >= 200 && code < 300) {
-      await deliveries.recordAttempt(d, result, { status: 'delivered', nextAttemptAt: null });
+      if (!(await deliveries.recordAttempt(d, result, { status: 'delivered', nextAttemptAt: null }))) return this.gone(d);
       log.info({ delivery: d.id, endpoint: ep.id, event: d.event_type, status: code }, 'webhook delivered');
       return;
     }
     const error = result.error ?? `receiver answered ${code}`;
     if (code === 410) {
-      await deliveries.recordAttempt(d, { ...result, error }, { status: 'failed', nextAttemptAt: null });
+      if (!(await deliveries.recordAttempt(d, { ...result, error }, { status: 'failed', nextAttemptAt: null }))) return this.gone(d);
       await endpoints.disable(ep.id, 'The receiver answered 410 Gone, so the endpoint was disabled.');
       log.warn({ delivery: d.id, endpoint: ep.id }, 'webhook endpoint answered 410 Gone: disabled');
       return;
     }
     const delay = nextDelay(config.retryScheduleSeconds, Number(d.attempts) + 1, result.retryAfter);
     const next = delay === null ? null : new Date(Date.now() + delay * 1000).toISOString();
-    await deliveries.recordAttempt(d, { ...result, error }, { status: next ? 'pending' : 'failed', nextAttemptAt: next });
+    if (!(await deliveries.recordAttempt(d, { ...result, error }, { status: next ? 'pending' : 'failed', nextAttemptAt: next }))) return this.gone(d);
     log.warn({ delivery: d.id, endpoint: ep.id, status: code, error: result.error, nextAttemptAt: next ?? 'gave up', at: nowIso() }, 'webhook attempt failed');
     if (delay === 0) this.again = true;
+  }
+
+  /**
+   * The endpoint was deleted (with its deliveries) after this delivery was claimed, most likely
+   * while the request was in flight: an admin's choice, not a fault, so the outcome is dropped.
+   */
+  private gone(d: DeliveryRow): void {
+    this.deps.log.debug({ delivery: d.id, endpoint: d.endpoint_id }, 'webhook endpoint gone during delivery: result dropped');
   }
 }
