@@ -20,6 +20,7 @@ import { requireUser, sessionLoader } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './auth/user-routes.js';
 import { peopleRoutes } from './auth/people-routes.js';
+import { limitBody } from './http/body-limit.js';
 import { originGuard } from './http/origin.js';
 import { collabRoutes } from './collab/route.js';
 import type { AppContext, AppEnv } from './http/context.js';
@@ -53,6 +54,12 @@ export function createApp(ctx: AppContext) {
   );
 
   app.use(originGuard());
+  // Before the session is loaded: an oversized body is refused before any work is done for it.
+  // Sign-in and setup take a few hundred bytes and are open to anyone, so their limit is small.
+  const { bodyLimits } = ctx.config;
+  app.use('/api/auth/*', limitBody(bodyLimits.auth));
+  app.use('/api/setup', limitBody(bodyLimits.auth));
+  app.use('/api/*', limitBody(bodyLimits.json));
   app.use('/api/*', sessionLoader());
   app.use('/collab/*', sessionLoader());
   app.use('/api/articles/*', requireUser());

@@ -32,6 +32,10 @@ export const envSchema = z.object({
   MAX_CONNECTIONS_PER_PERSON: z.coerce.number().int().min(1).default(60),
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(Limits.messagesPerSecond),
   MAX_MESSAGE_BURST: z.coerce.number().int().min(1).default(Limits.messageBurst),
+  // The floors leave room for the largest valid request (a comment of 5,000 characters, every
+  // one escaped in JSON, is about 40 KB; setup about 5 KB).
+  MAX_JSON_BODY_BYTES: z.coerce.number().int().min(65_536).default(1_048_576),
+  MAX_AUTH_BODY_BYTES: z.coerce.number().int().min(8_192).default(16_384),
   TRUST_PROXY: bool.default(false),
   COPYDESK_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
   COPYDESK_ADMIN_PASSWORD: z.string().min(10, 'must have at least 10 characters').optional(),
@@ -75,6 +79,11 @@ export interface Config {
   perPerson: { articles: number; connections: number };
   /** Token bucket of messages per connection. */
   rateLimit: { perSecond: number; burst: number };
+  /**
+   * Largest request body, in bytes: `json` on every /api route, `auth` on the routes anyone can
+   * reach without signing in (sign-in, first-run setup).
+   */
+  bodyLimits: { json: number; auth: number };
   trustProxy: boolean;
   admin: { email: string | undefined; password: string | undefined };
   loginThrottleWindowMs: number;
@@ -125,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       documentLimits: { maxBytes: e.MAX_DOCUMENT_BYTES, maxDepth: e.MAX_BODY_DEPTH, benchText: e.COPYDESK_BENCH_TEXT },
       perPerson: { articles: e.MAX_ARTICLES_OPEN_PER_PERSON, connections: e.MAX_CONNECTIONS_PER_PERSON },
       rateLimit: { perSecond: e.MAX_MESSAGES_PER_SECOND, burst: e.MAX_MESSAGE_BURST },
+      bodyLimits: { json: e.MAX_JSON_BODY_BYTES, auth: e.MAX_AUTH_BODY_BYTES },
       trustProxy: e.TRUST_PROXY,
       admin: { email: e.COPYDESK_ADMIN_EMAIL, password: e.COPYDESK_ADMIN_PASSWORD },
       loginThrottleWindowMs: e.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
