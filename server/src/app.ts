@@ -23,6 +23,7 @@ import { peopleRoutes } from './auth/people-routes.js';
 import { limitBody } from './http/body-limit.js';
 import { originGuard } from './http/origin.js';
 import { collabRoutes } from './collab/route.js';
+import { metricsRoutes } from './monitoring/routes.js';
 import type { AppContext, AppEnv } from './http/context.js';
 
 export function createApp(ctx: AppContext) {
@@ -80,6 +81,7 @@ export function createApp(ctx: AppContext) {
     .route('/api/deliveries', deliveryRoutes())
     .route('/api/public', publicRoutes())
     .route('/', feedRoutes())
+    .route('/', metricsRoutes())
     .route('/collab', collabRoutes(upgradeWebSocket));
 
   app.all('/api/*', (c) => c.json<ApiErrorBody>({ error: { code: 'not_found', message: 'No such API route.' } }, 404));

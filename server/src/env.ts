@@ -21,6 +21,9 @@ export const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COPYDESK_METRICS: bool.default(false),
+  // Empty means unset. Long enough not to be guessed: it guards the only unauthenticated view
+  // of the server's internals.
+  METRICS_TOKEN: z.union([z.literal(''), z.string().min(16, 'must have at least 16 characters')]).optional(),
   CLIENT_DIST: z.string().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(500),
   GROUP_COMMIT_MS: z.coerce.number().min(0).max(50).default(0),
@@ -67,6 +70,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Record commit latency and serve it to a parent process over IPC (benchmarks). */
   metrics: boolean;
+  /** Bearer token for GET /metrics (Prometheus); undefined leaves metrics off. */
+  metricsToken: string | undefined;
   /** Folder of the built client, served at /. */
   clientDist: string | undefined;
   compactAfterUpdates: number;
@@ -127,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       redisUrl: e.REDIS_URL || undefined,
       logLevel: e.LOG_LEVEL,
       metrics: e.COPYDESK_METRICS,
+      metricsToken: e.METRICS_TOKEN || undefined,
       clientDist: e.CLIENT_DIST,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
       groupCommitMs: e.GROUP_COMMIT_MS,
