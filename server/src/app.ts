@@ -20,8 +20,10 @@ import { requireUser, sessionLoader } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
 import { userRoutes } from './auth/user-routes.js';
 import { peopleRoutes } from './auth/people-routes.js';
+import { limitBody } from './http/body-limit.js';
 import { originGuard } from './http/origin.js';
 import { collabRoutes } from './collab/route.js';
+import { metricsRoutes } from './monitoring/routes.js';
 import type { AppContext, AppEnv } from './http/context.js';
 
 export function createApp(ctx: AppContext) {
@@ -53,6 +55,12 @@ export function createApp(ctx: AppContext) {
   );
 
   app.use(originGuard());
+  // Before the session is loaded: an oversized body is refused before any work is done for it.
+  // Sign-in and setup take a few hundred bytes and are open to anyone, so their limit is small.
+  const { bodyLimits } = ctx.config;
+  app.use('/api/auth/*', limitBody(bodyLimits.auth));
+  app.use('/api/setup', limitBody(bodyLimits.auth));
+  app.use('/api/*', limitBody(bodyLimits.json));
   app.use('/api/*', sessionLoader());
   app.use('/collab/*', sessionLoader());
   app.use('/api/articles/*', requireUser());
@@ -73,6 +81,7 @@ export function createApp(ctx: AppContext) {
     .route('/api/deliveries', deliveryRoutes())
     .route('/api/public', publicRoutes())
     .route('/', feedRoutes())
+    .route('/', metricsRoutes())
     .route('/collab', collabRoutes(upgradeWebSocket));
 
   app.all('/api/*', (c) => c.json<ApiErrorBody>({ error: { code: 'not_found', message: 'No such API route.' } }, 404));

@@ -19,6 +19,13 @@ describe('configuration', () => {
     expect(loadConfig({ COPYDESK_ADMIN_EMAIL: 'a@b.test' }).ok).toBe(false);
   });
 
+  it('limits request bodies, never below what a valid request needs', () => {
+    const result = loadConfig({});
+    expect(result.ok && result.config.bodyLimits).toEqual({ json: 1_048_576, auth: 16_384 });
+    expect(loadConfig({ MAX_JSON_BODY_BYTES: '1000' }).ok).toBe(false);
+    expect(loadConfig({ MAX_AUTH_BODY_BYTES: '1000' }).ok).toBe(false);
+  });
+
   it('derives URLs and the database from defaults', () => {
     const result = loadConfig({ PORT: '4000' });
     expect(result.ok && result.config.publicUrl).toBe('http://localhost:4000');

@@ -22,6 +22,9 @@ export const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COPYDESK_METRICS: bool.default(false),
+  // Empty means unset. Long enough not to be guessed: it guards the only unauthenticated view
+  // of the server's internals.
+  METRICS_TOKEN: z.union([z.literal(''), z.string().min(16, 'must have at least 16 characters')]).optional(),
   CLIENT_DIST: z.string().optional(),
   COMPACT_AFTER_UPDATES: z.coerce.number().int().min(10).default(500),
   GROUP_COMMIT_MS: z.coerce.number().min(0).max(50).default(0),
@@ -33,6 +36,10 @@ export const envSchema = z.object({
   MAX_CONNECTIONS_PER_PERSON: z.coerce.number().int().min(1).default(60),
   MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(Limits.messagesPerSecond),
   MAX_MESSAGE_BURST: z.coerce.number().int().min(1).default(Limits.messageBurst),
+  // The floors leave room for the largest valid request (a comment of 5,000 characters, every
+  // one escaped in JSON, is about 40 KB; setup about 5 KB).
+  MAX_JSON_BODY_BYTES: z.coerce.number().int().min(65_536).default(1_048_576),
+  MAX_AUTH_BODY_BYTES: z.coerce.number().int().min(8_192).default(16_384),
   TRUST_PROXY: bool.default(false),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(20).default(1),
   COPYDESK_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
@@ -73,6 +80,8 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Record commit latency and serve it to a parent process over IPC (benchmarks). */
   metrics: boolean;
+  /** Bearer token for GET /metrics (Prometheus); undefined leaves metrics off. */
+  metricsToken: string | undefined;
   /** Folder of the built client, served at /. */
   clientDist: string | undefined;
   compactAfterUpdates: number;
@@ -85,6 +94,11 @@ export interface Config {
   perPerson: { articles: number; connections: number };
   /** Token bucket of messages per connection. */
   rateLimit: { perSecond: number; burst: number };
+  /**
+   * Largest request body, in bytes: `json` on every /api route, `auth` on the routes anyone can
+   * reach without signing in (sign-in, first-run setup).
+   */
+  bodyLimits: { json: number; auth: number };
   trustProxy: boolean;
   /** How many of our own proxies append to X-Forwarded-For: the client is that many entries from the right. */
   trustProxyHops: number;
@@ -131,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       redisUrl: e.REDIS_URL || undefined,
       logLevel: e.LOG_LEVEL,
       metrics: e.COPYDESK_METRICS,
+      metricsToken: e.METRICS_TOKEN || undefined,
       clientDist: e.CLIENT_DIST,
       compactAfterUpdates: e.COMPACT_AFTER_UPDATES,
       groupCommitMs: e.GROUP_COMMIT_MS,
@@ -138,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       documentLimits: { maxBytes: e.MAX_DOCUMENT_BYTES, maxDepth: e.MAX_BODY_DEPTH, benchText: e.COPYDESK_BENCH_TEXT },
       perPerson: { articles: e.MAX_ARTICLES_OPEN_PER_PERSON, connections: e.MAX_CONNECTIONS_PER_PERSON },
       rateLimit: { perSecond: e.MAX_MESSAGES_PER_SECOND, burst: e.MAX_MESSAGE_BURST },
+      bodyLimits: { json: e.MAX_JSON_BODY_BYTES, auth: e.MAX_AUTH_BODY_BYTES },
       trustProxy: e.TRUST_PROXY,
       trustProxyHops: e.TRUST_PROXY_HOPS,
       admin: { email: e.COPYDESK_ADMIN_EMAIL, password: e.COPYDESK_ADMIN_PASSWORD },

@@ -25,7 +25,8 @@ export function apiError(
 export const errors = {
   badRequest: (message: string) => apiError(400, 'bad_request', message),
   notFound: (what = 'Resource') => apiError(404, 'not_found', `${what} not found.`),
-  payloadTooLarge: () => apiError(413, 'payload_too_large', 'The request body is too large.'),
+  payloadTooLarge: (limitBytes?: number) =>
+    apiError(413, 'payload_too_large', `The request body is too large${limitBytes === undefined ? '' : ` (at most ${limitBytes} bytes)`}.`),
   internal: () => apiError(500, 'internal', 'Something went wrong on the server.'),
   /** A password check refused by the login throttle (auth/throttle.ts) for `seconds`. */
   tooManyAttempts: (seconds: number, what = 'failed sign-ins') =>

@@ -3,7 +3,24 @@
  * waits for its durable commit. Off by default, and then nothing on the hot path records
  * anything. Samples go to a parent process over the IPC channel it opened (bench/), never to
  * the network.
+ *
+ * Also what the collaboration code reports to the Prometheus metrics (monitoring/metrics.ts,
+ * on with METRICS_TOKEN): an interface here, so collab/ does not depend on prom-client.
  */
+
+/** Told of updates as the collaboration code accepts, commits and refuses them. */
+export interface CollabMetrics {
+  /** An update was accepted and queued to be stored. */
+  editAccepted(): void;
+  /** An update was committed, `seconds` after it was accepted. */
+  committed(seconds: number): void;
+  /**
+   * A client's update or message was refused: `read-only`, `malformed`, `rate-limited`, and
+   * the update rules' kinds (`invalid`, `limit`, `missing`). A label value, so a small fixed
+   * set, never anything the client chose.
+   */
+  refusedUpdate(reason: string): void;
+}
 
 /** A bounded uniform sample (reservoir) of accepted-to-committed times in milliseconds. */
 export class CommitLatency {

@@ -33,6 +33,7 @@ import { SqliteDocStore } from './db/sqlite-doc-store.js';
 import type { Config } from './env.js';
 import type { AppContext } from './http/context.js';
 import { CommitLatency } from './metrics.js';
+import { ServerMetrics } from './monitoring/metrics.js';
 import { guarded, type Logger } from './logger.js';
 
 export interface RunningServer {
@@ -65,6 +66,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     if (article) hub.publishArticle({ ...article, editing: collab.editing(articleId) });
   };
   const commitLatency = config.metrics ? new CommitLatency() : undefined;
+  const metrics = config.metricsToken ? new ServerMetrics() : undefined;
   const collab: Collab = new Collab({
     standing: async (userId, articleId) => {
       const row = await users.get(userId);
@@ -92,6 +94,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     perPerson: config.perPerson,
     rateLimit: config.rateLimit,
     commitLatency,
+    metrics,
+    // A malformed update ends in a ProtocolError, which the connection counts with the others.
+    onRefused: (kind) => {
+      if (kind !== 'malformed') metrics?.refusedUpdate(kind);
+    },
   });
   const cluster = new Cluster(fanout, collab, hub, log);
   const versions = new Versions(database.db, collab);
@@ -111,6 +118,11 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const worker = new DeliveryWorker({ deliveries, endpoints, config: config.webhooks, log });
   workflow.onTransition(publisher({ config, collab, articles, revisions, deliveries, worker: () => worker }));
   const scheduler = new Scheduler({ articles, workflow, log });
+  metrics?.watch({
+    connections: () => collab.connectionCount,
+    documents: () => collab.rooms.size,
+    webhookBacklog: () => deliveries.pendingCount(),
+  });
   const ctx: AppContext = {
     config,
     log,
@@ -131,6 +143,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     deliveries,
     worker,
     cluster,
+    metrics,
   };
   const housekeeping = setInterval(
     guarded(log, { task: 'housekeeping' }, () => {

@@ -4,6 +4,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { bodyOf, headlineOf, dekOf } from '@copydesk/shared';
 import { api, connectClient, createArticle, createPerson, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer } from './helpers.js';
 import { startReceiver, type Receiver } from './receiver.js';
+import { child, findAll, parseXml, textOf } from './xml.js';
 
 const ENV = { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_SCHEDULE: '0,1,1,1,1', WEBHOOK_TIMEOUT_SECONDS: '1', SITE_URL: 'https://news.example' };
 
@@ -63,10 +64,10 @@ async function move(actor: Actor, id: string, action: string, extra: Record<stri
   return { status: res.status, body: (await res.json()) as { error?: { code: string } } };
 }
 
-async function approved(editor: Actor, headline: string, paragraphs: string[], dek = '') {
+async function approved(editor: Actor, headline: string, paragraphs: string[], dek = '', tags = ['budget']) {
   const id = await createArticle(server, headline, editor);
   await write(id, editor, headline, paragraphs, dek);
-  await api(server, editor, 'PATCH', `/api/articles/${id}`, { section: 'City Hall', tags: ['budget'], byline: 'Rosa Díaz' });
+  await api(server, editor, 'PATCH', `/api/articles/${id}`, { section: 'City Hall', tags, byline: 'Rosa Díaz' });
   expect((await move(editor, id, 'submit')).status).toBe(200);
   expect((await move(editor, id, 'approve')).status).toBe(200);
   return id;
@@ -264,6 +265,51 @@ describe('publishing', () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it('writes headlines, deks and tags into the feeds as text, and drops characters XML cannot hold', async () => {
+    server = await startTestServer(ENV);
+    const editor = await createPerson(server, 'editor');
+    const markup = '<img src=x onerror=alert(1)> & "friends"';
+    const dek = '<img src=x onerror=alert(2)>';
+    const tag = 'Q&A <live>';
+    const hostile = await approved(editor, markup, ['Text.'], dek, [tag]);
+    expect((await move(editor, hostile, 'publish')).status).toBe(200);
+    // A form feed (U+000C) in the headline and the body: no XML 1.0 document may contain one.
+    const control = await approved(editor, 'Budget\u000C vote', ['Form\u000Cfeed in the body.']);
+    expect((await move(editor, control, 'publish')).status).toBe(200);
+
+    const rssXml = await (await fetch(`${server.url}/feed.xml`)).text();
+    const atomXml = await (await fetch(`${server.url}/feed.atom`)).text();
+    // No live tag anywhere in the raw XML: the markup is text, escaped once (twice in HTML fields).
+    for (const xml of [rssXml, atomXml]) expect(xml).not.toMatch(/<img|\f/);
+
+    const rss = parseXml(rssXml);
+    const items = findAll(rss, 'item');
+    expect(items.map((i) => textOf(child(i, 'title')))).toEqual(['Budget vote', markup]);
+    expect(textOf(child(items[0]!, 'content:encoded'))).toContain('Formfeed in the body.');
+    const [, item] = items;
+    // An RSS description is HTML: the dek is HTML-escaped in it, so readers show the characters.
+    expect(textOf(child(item!, 'description'))).toBe('&#60;img src=x onerror=alert(2)&#62;');
+    expect(textOf(child(item!, 'category'))).toBe(tag);
+
+    const atom = parseXml(atomXml);
+    const entries = findAll(atom, 'entry');
+    expect(entries.map((e) => textOf(child(e, 'title')))).toEqual(['Budget vote', markup]);
+    expect(textOf(child(entries[0]!, 'content'))).toContain('Formfeed in the body.');
+    const [, entry] = entries;
+    expect(child(entry!, 'title').attributes.type).toBe('text');
+    expect(child(entry!, 'summary').attributes).toEqual({ type: 'text' });
+    expect(textOf(child(entry!, 'summary'))).toBe(dek);
+    expect(child(entry!, 'category').attributes.term).toBe(tag);
+
+    // A lenient reader agrees.
+    expect(parseFeed(rssXml).items.map((i) => i.title)).toEqual(['Budget vote', markup]);
+    expect(parseFeed(atomXml).items.map((i) => i.title)).toEqual(['Budget vote', markup]);
+    const json = (await (await fetch(`${server.url}/feed.json`)).json()) as { items: { title: string; content_html: string; tags: string[] }[] };
+    expect(json.items.map((i) => i.title)).toEqual(['Budget vote', markup]);
+    expect(json.items[0]!.content_html).toContain('Formfeed in the body.');
+    expect(json.items[1]!.tags).toEqual([tag]);
+  });
+
   it('keeps hostile content written by a raw client out of HTML, feeds and webhooks', async () => {
     server = await startTestServer(ENV);
     receiver = await startReceiver();
@@ -301,7 +347,7 @@ describe('publishing', () => {
       pub.article.html,
       jsonFeed.items[0]!.content_html,
     ];
-    // Raw XML: RSS carries the HTML in CDATA, Atom escapes it once more; either way no live tag.
+    // Raw XML: both feeds carry the HTML escaped as text; no live tag.
     for (const path of ['/feed.xml', '/feed.atom']) {
       const xml = await (await fetch(`${server.url}${path}`)).text();
       expect(xml).not.toMatch(/<script|javascript:|data:text\/html|<img|onclick|onerror/i);

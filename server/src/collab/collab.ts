@@ -11,7 +11,7 @@ import { guarded, type Logger } from '../logger.js';
 import { Connection, type ConnectionAccount, type RateLimit } from './connection.js';
 import { localFanout, type Fanout } from './fanout.js';
 import { OverloadedError, Rooms } from './rooms.js';
-import type { CommitLatency } from '../metrics.js';
+import type { CollabMetrics, CommitLatency } from '../metrics.js';
 import { UpdateWriter } from './update-writer.js';
 import type { DocumentLimits, UpdateVerdictKind } from './update-rules.js';
 
@@ -37,6 +37,8 @@ export interface CollabOptions {
   heartbeatMs?: number;
   /** Measures accepted-to-committed time of every update (benchmarks only). */
   commitLatency?: CommitLatency;
+  /** Prometheus counters for edits, commits and refusals; undefined when metrics are off. */
+  metrics?: CollabMetrics | undefined;
   /** A user's current rights on an article (re-checked when state or assignments change). */
   standing(userId: string, articleId: string): Promise<{ open: boolean; canEdit: boolean }>;
   /** Someone joined or left an article. */
@@ -66,7 +68,11 @@ export class Collab {
   private closing = false;
 
   constructor(private readonly options: CollabOptions) {
-    this.writer = new UpdateWriter(options.store, options.log, { groupCommitMs: options.groupCommitMs, latency: options.commitLatency });
+    this.writer = new UpdateWriter(options.store, options.log, {
+      groupCommitMs: options.groupCommitMs,
+      latency: options.commitLatency,
+      metrics: options.metrics,
+    });
     this.rooms = new Rooms({
       ...options,
       fanout: options.fanout ?? localFanout,
@@ -84,7 +90,8 @@ export class Collab {
 
   /** Takes over an accepted WebSocket for `articleId`; returns the handlers for its events. */
   open(ws: WebSocket, articleId: string, access: { readOnly: boolean; account: ConnectionAccount; receipts?: boolean }): Connection {
-    const conn = new Connection(ws, articleId, access.account, access.readOnly, this.options.log, this.options.rateLimit, access.receipts);
+    const { log, rateLimit, metrics } = this.options;
+    const conn = new Connection(ws, articleId, access.account, access.readOnly, log, rateLimit, access.receipts, metrics);
     if (this.closing) {
       conn.close(CloseCode.goingAway, 'server is shutting down');
       return conn;

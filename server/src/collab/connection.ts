@@ -6,6 +6,7 @@
 import type { WebSocket } from 'ws';
 import { CloseCode } from '@copydesk/shared';
 import type { Logger } from '../logger.js';
+import type { CollabMetrics } from '../metrics.js';
 import { ProtocolError, decodeClientMessage, encodeSaved } from './protocol.js';
 import { Receipts } from './receipts.js';
 import { RefusedUpdateError, type Peer, type Room } from './room.js';
@@ -48,6 +49,7 @@ export class Connection implements Peer {
     private readonly rate: RateLimit,
     /** The client asked to be told which of its updates are stored (`?saved=1`). */
     receipts = false,
+    private readonly metrics?: Pick<CollabMetrics, 'refusedUpdate'>,
   ) {
     this.tokens = rate.burst;
     this.receipts = receipts ? new Receipts((saved) => this.send(encodeSaved(saved))) : undefined;
@@ -77,16 +79,22 @@ export class Connection implements Peer {
   receive(data: Uint8Array | string): void {
     if (this.closed) return;
     if (typeof data === 'string') {
+      this.metrics?.refusedUpdate('malformed');
       this.close(CloseCode.malformed, 'text frames are not part of the protocol');
       return;
     }
     if (!this.take()) {
+      this.metrics?.refusedUpdate('rate-limited');
       this.close(CloseCode.rateLimited, 'too many messages');
       return;
     }
     if (this.pending) {
-      if (this.pending.length >= this.rate.burst) this.close(CloseCode.rateLimited, 'too many messages before sync');
-      else this.pending.push(data.slice());
+      if (this.pending.length >= this.rate.burst) {
+        this.metrics?.refusedUpdate('rate-limited');
+        this.close(CloseCode.rateLimited, 'too many messages before sync');
+      } else {
+        this.pending.push(data.slice());
+      }
       return;
     }
     this.process(data);
@@ -140,6 +148,7 @@ export class Connection implements Peer {
       this.room!.handle(this, decodeClientMessage(frame));
     } catch (err) {
       if (err instanceof ProtocolError) {
+        this.metrics?.refusedUpdate('malformed');
         this.close(CloseCode.malformed, err.message);
       } else if (err instanceof RefusedUpdateError) {
         this.close(CloseCode.refused, err.message);

@@ -14,7 +14,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logger.js';
 import type { DocStore } from '../db/doc-store.js';
-import type { CommitLatency } from '../metrics.js';
+import type { CollabMetrics, CommitLatency } from '../metrics.js';
 
 export interface CommitTarget {
   readonly id: string;
@@ -39,6 +39,8 @@ export interface UpdateWriterOptions {
   groupCommitMs?: number;
   /** Records accepted-to-committed time of every update (benchmarks only). */
   latency?: CommitLatency;
+  /** Counts accepted updates and observes their commit latency (Prometheus, when on). */
+  metrics?: CollabMetrics | undefined;
 }
 
 export class UpdateWriter {
@@ -48,6 +50,9 @@ export class UpdateWriter {
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private readonly groupCommitMs: number;
   private readonly latency: CommitLatency | undefined;
+  private readonly metrics: CollabMetrics | undefined;
+  /** Whether anything wants accepted-to-committed times (then each update is timestamped). */
+  private readonly timed: boolean;
 
   constructor(
     private readonly store: DocStore,
@@ -56,10 +61,13 @@ export class UpdateWriter {
   ) {
     this.groupCommitMs = options.groupCommitMs ?? 0;
     this.latency = options.latency;
+    this.metrics = options.metrics;
+    this.timed = this.latency !== undefined || this.metrics !== undefined;
   }
 
   enqueue(target: CommitTarget, update: Uint8Array, origin: unknown): void {
-    this.queue.push({ target, update, origin, at: this.latency ? performance.now() : 0 });
+    this.queue.push({ target, update, origin, at: this.timed ? performance.now() : 0 });
+    this.metrics?.editAccepted();
     if (!this.scheduled) {
       this.scheduled = true;
       // setImmediate, not a microtask: lets every frame already read from the sockets this
@@ -112,9 +120,12 @@ export class UpdateWriter {
         await new Promise((r) => setTimeout(r, wait));
       }
     }
-    if (this.latency) {
+    if (this.timed) {
       const now = performance.now();
-      for (const p of batch) this.latency.record(now - p.at);
+      for (const p of batch) {
+        this.latency?.record(now - p.at);
+        this.metrics?.committed((now - p.at) / 1000);
+      }
     }
     const targets = new Set<CommitTarget>();
     for (let i = 0; i < batch.length; i++) {

@@ -17,6 +17,7 @@ import type { Revisions } from '../publish/revisions.js';
 import type { Deliveries } from '../webhooks/deliveries.js';
 import type { Endpoints } from '../webhooks/endpoints.js';
 import type { DeliveryWorker } from '../webhooks/worker.js';
+import type { ServerMetrics } from '../monitoring/metrics.js';
 
 export interface AppContext {
   config: Config;
@@ -37,6 +38,8 @@ export interface AppContext {
   deliveries: Deliveries;
   worker: DeliveryWorker;
   cluster: Cluster;
+  /** Prometheus metrics of this server; undefined unless METRICS_TOKEN is set. */
+  metrics: ServerMetrics | undefined;
   /** One-time token that allows creating the first admin; null once an admin exists. */
   setup: { token: string | null };
 }

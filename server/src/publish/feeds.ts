@@ -1,73 +1,49 @@
 /**
  * Public feeds of the latest published revisions: RSS 2.0 with full content, Atom 1.0 and JSON
- * Feed 1.1, written by the `feed` library, with ETag/Last-Modified and 304 on a repeat request.
+ * Feed 1.1 (written by feed-formats.ts), with ETag/Last-Modified and 304 on a repeat request.
  */
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { Feed } from 'feed';
+import type { Config } from '../env.js';
 import type { AppEnv } from '../http/context.js';
+import { atom1, escapeHtml, jsonFeed11, rss2, type FeedChannel } from './feed-formats.js';
 import type { Revision } from './revisions.js';
 
-type Format = 'rss' | 'atom' | 'json';
+export type FeedFormat = 'rss' | 'atom' | 'json';
 
-const CONTENT_TYPES: Record<Format, string> = {
+const CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
   json: 'application/feed+json; charset=utf-8',
 };
 
-function build(c: Context<AppEnv>, items: Revision[], format: Format): string {
-  const { config } = c.var.ctx;
-  const updated = items[0] ? new Date(items[0].updatedAt) : new Date(0);
-  const feed = new Feed({
-    title: config.siteName,
-    id: `${config.siteUrl}/`,
-    link: `${config.siteUrl}/`,
-    language: 'en',
-    updated,
-    generator: 'Copydesk',
-    copyright: `© ${config.siteName}`,
-    feedLinks: { rss: `${config.publicUrl}/feed.xml`, atom: `${config.publicUrl}/feed.atom`, json: `${config.publicUrl}/feed.json` },
-  });
-  for (const r of items) {
-    feed.addItem({
-      title: r.headline,
+/** One feed of `items` (newest first), as served. */
+export function buildFeed(site: Pick<Config, 'siteName' | 'siteUrl' | 'publicUrl'>, items: Revision[], format: FeedFormat): string {
+  const feed: FeedChannel = {
+    title: site.siteName,
+    homeUrl: `${site.siteUrl}/`,
+    urls: { rss: `${site.publicUrl}/feed.xml`, atom: `${site.publicUrl}/feed.atom`, json: `${site.publicUrl}/feed.json` },
+    updated: items[0] ? new Date(items[0].updatedAt) : new Date(0),
+    entries: items.map((r) => ({
       id: r.canonicalUrl,
-      link: r.canonicalUrl,
-      description: r.dek || r.seoDescription,
-      content: r.correction ? `${r.html}<p><em>Correction: ${escapeHtml(r.correction)}</em></p>` : r.html,
-      ...(r.byline ? { author: [{ name: r.byline }] } : {}),
-      date: new Date(r.updatedAt),
+      url: r.canonicalUrl,
+      title: r.headline,
+      summary: r.dek || r.seoDescription,
+      contentHtml: r.correction ? `${r.html}<p><em>Correction: ${escapeHtml(r.correction)}</em></p>` : r.html,
+      authors: r.byline ? [r.byline] : [],
+      tags: r.tags,
       published: new Date(r.publishedAt),
-      category: r.tags.map((t) => ({ name: t })),
-    });
-  }
-  if (format === 'rss') return feed.rss2();
-  if (format === 'atom') return feed.atom1();
-  return toJsonFeed11(feed.json1());
+      updated: new Date(r.updatedAt),
+    })),
+  };
+  if (format === 'rss') return rss2(feed);
+  if (format === 'atom') return atom1(feed);
+  return jsonFeed11(feed);
 }
 
-/** `feed` writes JSON Feed 1.0; 1.1 renames `author` to `authors` and adds `language`. */
-function toJsonFeed11(json: string): string {
-  const data = JSON.parse(json) as Record<string, unknown> & { items: Record<string, unknown>[] };
-  data.version = 'https://jsonfeed.org/version/1.1';
-  data.language = 'en';
-  for (const target of [data, ...data.items]) {
-    if (target.author) {
-      target.authors = [target.author];
-      delete target.author;
-    }
-  }
-  return JSON.stringify(data, null, 2);
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-async function serve(c: Context<AppEnv>, format: Format) {
+async function serve(c: Context<AppEnv>, format: FeedFormat) {
   const items = await c.var.ctx.revisions.feed(50);
-  const body = build(c, items, format);
+  const body = buildFeed(c.var.ctx.config, items, format);
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
   const lastModified = (items[0] ? new Date(items[0].updatedAt) : new Date(0)).toUTCString();
   c.header('ETag', etag);

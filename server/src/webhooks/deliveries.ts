@@ -116,6 +116,16 @@ export class Deliveries {
     });
   }
 
+  /** Deliveries not yet delivered nor given up on: the backlog (metrics). One index range count. */
+  async pendingCount(): Promise<number> {
+    const row = await this.db
+      .selectFrom('webhook_deliveries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Sends a delivery again (same webhook-id, so receivers can dedupe), starting the schedule over. */
   async redeliver(id: string): Promise<boolean> {
     const res = await this.db
