@@ -54,6 +54,8 @@ export default defineConfig({
       COPYDESK_ADMIN_PASSWORD: admin.password,
       WEBHOOK_ALLOW_PRIVATE: 'true',
       WEBHOOK_RETRY_SCHEDULE: '0,1,2,5',
+      // Small enough for limits.spec.ts to reach with one paste; the other specs stay far below.
+      MAX_DOCUMENT_BYTES: String(256 * 1024),
     },
   },
 });

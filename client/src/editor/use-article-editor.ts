@@ -38,6 +38,12 @@ export interface ArticleEditor {
   provider: WebsocketProvider;
   connection: ComputedRef<ConnectionInfo>;
   retryNow: () => void;
+  /**
+   * Drops this browser's changes the server has not stored (its copy of the article) and reopens
+   * the article as the server has it: the way out when the server refused a change for good (the
+   * article would pass its size limit, say) and everything typed after it builds on it.
+   */
+  discardUnsaved: () => Promise<void>;
   peers: Readonly<Ref<Peer[]>>;
   /** Words in the body (headline and dek not counted). */
   words: Readonly<Ref<number>>;
@@ -187,6 +193,13 @@ export function useArticleEditor(articleId: string, options: ArticleEditorOption
   };
   window.addEventListener('beforeunload', onBeforeUnload);
 
+  const discardUnsaved = async () => {
+    window.removeEventListener('beforeunload', onBeforeUnload);
+    provider.disconnect();
+    await persistence.clearData();
+    location.reload();
+  };
+
   // useEditor destroys the editor before unmount; the doc and its connections go after it.
   onUnmounted(() => {
     window.removeEventListener('beforeunload', onBeforeUnload);
@@ -206,6 +219,7 @@ export function useArticleEditor(articleId: string, options: ArticleEditorOption
     provider,
     connection,
     retryNow,
+    discardUnsaved,
     peers,
     words,
     readingMinutes,
