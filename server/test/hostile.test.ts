@@ -8,8 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { bodyOf, CloseCode, HEADLINE_MAX, headlineOf, MessageType, SyncType } from '@copydesk/shared';
+import { bodyOf, CloseCode, HEADLINE_MAX, headlineOf, MessageType } from '@copydesk/shared';
 import {
   api,
   closeOf,
@@ -25,6 +24,7 @@ import {
   type TestClient,
   type TestServer,
 } from './helpers.js';
+import { encodeUpdate } from '../src/collab/protocol.js';
 
 let server: TestServer;
 let writer: Actor;
@@ -69,14 +69,6 @@ function nestDeep(doc: Y.Doc, depth: number): void {
   });
 }
 
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.sync);
-  encoding.writeVarUint(e, SyncType.update);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
 /** The reasons of permission-denied messages a raw socket receives. */
 function deniedReasons(ws: WebSocket): string[] {
   const reasons: string[] = [];
@@ -110,7 +102,7 @@ describe('a body nested thousands of levels deep', () => {
     const before = await storedLog(server.database, id);
     const doc = new Y.Doc();
     nestDeep(doc, 8_000);
-    ws.send(updateFrame(Y.encodeStateAsUpdate(doc)));
+    ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
     await waitFor(() => denied.length > 0, { message: 'the writer was never told' });
     expect(denied[0]).toMatch(/nested more than 32 levels/);
     expect(await storedLog(server.database, id)).toEqual(before);
@@ -171,7 +163,7 @@ describe('size limits', () => {
     const before = await storedLog(server.database, id);
     const doc = new Y.Doc();
     bodyOf(doc).insert(0, [paragraph('x'.repeat(300 * 1024))]);
-    ws.send(updateFrame(Y.encodeStateAsUpdate(doc)));
+    ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
     await waitFor(() => denied.length > 0, { message: 'the writer was never told' });
     expect(denied[0]).toMatch(/larger than 256 KB/);
     expect(await storedLog(server.database, id)).toEqual(before);
@@ -186,7 +178,7 @@ describe('size limits', () => {
     const denied = deniedReasons(ws);
     const doc = new Y.Doc();
     headlineOf(doc).insert(0, 'H'.repeat(100_000));
-    ws.send(updateFrame(Y.encodeStateAsUpdate(doc)));
+    ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
     await waitFor(() => denied.length > 0, { message: 'the writer was never told' });
     expect(denied[0]).toMatch(/at most 200 characters/);
     ws.close();
@@ -232,7 +224,7 @@ describe('content the article cannot hold', () => {
     const before = await storedLog(server.database, id);
     const doc = new Y.Doc();
     write(doc);
-    ws.send(updateFrame(Y.encodeStateAsUpdate(doc)));
+    ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
     expect((await closed).code).toBe(CloseCode.refused);
     expect(await storedLog(server.database, id)).toEqual(before);
     bodyOf(watcher.doc).insert(0, [paragraph('still editing')]);

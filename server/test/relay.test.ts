@@ -7,10 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import { MessageType, SyncType } from '@copydesk/shared';
 import { connectClient, createArticle, rawSocket, startTestServer, storedLog, synced, waitFor, type TestServer } from './helpers.js';
+import { encodeUpdate } from '../src/collab/protocol.js';
 
 let server: TestServer;
 
@@ -21,14 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.dispose();
 });
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MessageType.sync);
-  encoding.writeVarUint(e, SyncType.update);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
 
 /** Collects the Yjs updates (sync step 2 and update messages) a raw socket receives. */
 function collectUpdates(ws: WebSocket): Uint8Array[] {
@@ -72,12 +64,12 @@ describe('relaying client updates', () => {
     const got = collectUpdates(reader);
     const [first, second] = recordEdits(new Y.Doc(), [(d) => d.getText('headline').insert(0, 'one'), (d) => d.getText('headline').insert(3, ' two')]);
 
-    sender.send(updateFrame(first!));
+    sender.send(encodeUpdate(first!));
     await waitFor(() => got.length === 1, { message: 'reader never got the update' });
     expect(got[0]).toEqual(first);
 
-    sender.send(updateFrame(first!));
-    sender.send(updateFrame(second!));
+    sender.send(encodeUpdate(first!));
+    sender.send(encodeUpdate(second!));
     await waitFor(() => got.length >= 2, { message: 'reader never got the second update' });
     // The repeat came before the second update: had it been relayed, it would be got[1].
     expect(got.slice(1)).toEqual([second]);
@@ -101,11 +93,11 @@ describe('relaying client updates', () => {
     const got = collectUpdates(reader);
     const requestsBefore = asked.length;
     // The second edit builds on the first and arrives first: Yjs would hold it back, unchecked.
-    sender.send(updateFrame(second!));
+    sender.send(encodeUpdate(second!));
     await waitFor(() => asked.length > requestsBefore, { message: 'the sender was never asked for its state' });
     expect((await storedLog(server.database, articleId)).logRows).toBe(before);
     // Its answer to that request carries both, in order (here: the two updates merged).
-    sender.send(updateFrame(Y.mergeUpdates([first!, second!])));
+    sender.send(encodeUpdate(Y.mergeUpdates([first!, second!])));
     await waitFor(() => got.length >= 1, { message: 'the reader never got the answer' });
     expect(peer.doc.store.pendingStructs).toBeNull();
     await waitFor(() => peer.doc.getText('headline').toString().includes('abcdef'), { message: 'the peer never converged' });
