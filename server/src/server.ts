@@ -10,6 +10,7 @@ import { articleStanding, permissionsFor } from './articles/access.js';
 import { AuditLog } from './articles/audit.js';
 import { Comments } from './articles/comments.js';
 import { Versions } from './articles/versions.js';
+import { VersionLimit } from './articles/version-limit.js';
 import { Workflow } from './articles/workflow.js';
 import { EventHub } from './events/hub.js';
 import { Cluster } from './cluster.js';
@@ -102,6 +103,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   });
   const cluster = new Cluster(fanout, collab, hub, log);
   const versions = new Versions(database.db, collab);
+  const versionLimit = new VersionLimit(config.maxVersionsPerMinute);
   const workflow = new Workflow({
     db: database.db,
     articles,
@@ -135,6 +137,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     setup,
     audit,
     versions,
+    versionLimit,
     workflow,
     comments,
     hub,
@@ -148,6 +151,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const housekeeping = setInterval(
     guarded(log, { task: 'housekeeping' }, () => {
       throttle.sweep();
+      versionLimit.sweep();
       sessions.deleteExpired().catch((err: unknown) => log.error({ err }, 'could not delete expired sessions'));
     }),
     60_000,

@@ -10,6 +10,7 @@ import type { LoginThrottle } from '../auth/throttle.js';
 import type { AuditLog } from '../articles/audit.js';
 import type { Comments } from '../articles/comments.js';
 import type { Versions } from '../articles/versions.js';
+import type { VersionLimit } from '../articles/version-limit.js';
 import type { Workflow } from '../articles/workflow.js';
 import type { EventHub } from '../events/hub.js';
 import type { Cluster } from '../cluster.js';
@@ -30,6 +31,8 @@ export interface AppContext {
   collab: Collab;
   audit: AuditLog;
   versions: Versions;
+  /** Versions saved on demand per article per minute. */
+  versionLimit: VersionLimit;
   workflow: Workflow;
   comments: Comments;
   hub: EventHub;
