@@ -99,7 +99,10 @@ export async function compareVersions(articleId: string, from: number, to: numbe
   return comparisonFrom(await request(`${article(articleId)}/compare?from=${from}&to=${to}`));
 }
 
-/** Makes the article say what version `n` said, as a new change on top (editors only). */
+/**
+ * Makes the article say what version `n` said, as a new change on top (editors only); the server
+ * keeps the text it replaces as a version ("Before restoring version n") in the same step.
+ */
 export async function restoreVersion(articleId: string, n: number): Promise<void> {
   await request(`${article(articleId)}/versions/${n}/restore`, { method: 'POST' });
 }

@@ -69,15 +69,17 @@ export function versionRoutes() {
       const { id, user, standing } = await openArticle(c);
       if (!permissionsFor(user.role, standing).canRestore) throw forbidden('Only editors restore versions.');
       const n = versionNumber(c.req.param('n'));
-      const { versions, audit } = c.var.ctx;
+      const { versions, versionLimit, audit } = c.var.ctx;
+      // The text before the restore and the restored text: two versions.
+      takeVersions(versionLimit, id, 2);
+      let saved: { before: number; restored: number };
       try {
-        await versions.restore(id, n);
+        saved = await versions.restore(id, n, { state: standing.state, actorId: user.id });
       } catch (err) {
         if (err instanceof VersionNotFoundError) throw errors.notFound('Version');
         throw apiError(500, 'restore_failed', 'The version could not be restored.');
       }
-      const saved = await versions.save(id, { kind: 'restore', name: `Restored version ${n}`, state: standing.state, actorId: user.id });
-      await audit.record({ articleId: id, actorId: user.id, action: 'restore', data: { restored: n, version: saved } });
-      return c.json({ ok: true, n: saved });
+      await audit.record({ articleId: id, actorId: user.id, action: 'restore', data: { restored: n, version: saved.restored, before: saved.before } });
+      return c.json({ ok: true, n: saved.restored, before: saved.before });
     });
 }
