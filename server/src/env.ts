@@ -42,6 +42,7 @@ export const envSchema = z.object({
   MAX_AUTH_BODY_BYTES: z.coerce.number().int().min(8_192).default(16_384),
   // At least 2: a restore saves two versions (the text before it, and the restored text).
   MAX_VERSIONS_PER_MINUTE: z.coerce.number().int().min(2).default(6),
+  MAX_COMPARE_WORDS: z.coerce.number().int().min(1).default(20_000),
   TRUST_PROXY: bool.default(false),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(20).default(1),
   COPYDESK_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
@@ -103,6 +104,8 @@ export interface Config {
   bodyLimits: { json: number; auth: number };
   /** Versions people may save on demand per article per minute (version-limit.ts). */
   maxVersionsPerMinute: number;
+  /** Longest text (words, either side) compared word by word; longer ones by paragraph (comparisons.ts). */
+  maxCompareWords: number;
   trustProxy: boolean;
   /** How many of our own proxies append to X-Forwarded-For: the client is that many entries from the right. */
   trustProxyHops: number;
@@ -159,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimit: { perSecond: e.MAX_MESSAGES_PER_SECOND, burst: e.MAX_MESSAGE_BURST },
       bodyLimits: { json: e.MAX_JSON_BODY_BYTES, auth: e.MAX_AUTH_BODY_BYTES },
       maxVersionsPerMinute: e.MAX_VERSIONS_PER_MINUTE,
+      maxCompareWords: e.MAX_COMPARE_WORDS,
       trustProxy: e.TRUST_PROXY,
       trustProxyHops: e.TRUST_PROXY_HOPS,
       admin: { email: e.COPYDESK_ADMIN_EMAIL, password: e.COPYDESK_ADMIN_PASSWORD },

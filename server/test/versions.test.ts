@@ -30,6 +30,27 @@ function type(doc: Y.Doc, s: string): void {
   t.insert(t.length, s);
 }
 
+/** Replaces the body with these paragraphs. */
+function fill(doc: Y.Doc, paragraphs: string[]): void {
+  doc.transact(() => {
+    const body = bodyOf(doc);
+    body.delete(0, body.length);
+    body.insert(
+      0,
+      paragraphs.map((text) => {
+        const p = new Y.XmlElement('paragraph');
+        p.insert(0, [new Y.XmlText(text)]);
+        return p;
+      }),
+    );
+  });
+}
+
+/** `count` paragraphs of `per` words that no other seed repeats. */
+function paragraphs(count: number, per: number, seed: string): string[] {
+  return Array.from({ length: count }, (_, p) => Array.from({ length: per }, (_, w) => `${seed}${p}x${w}`).join(' '));
+}
+
 function textOf(node: PMNode): string {
   return (node.text ?? '') + (node.content ?? []).map(textOf).join(' ');
 }
@@ -134,5 +155,49 @@ describe('restoring while someone types', () => {
     } finally {
       clearInterval(timer);
     }
+  });
+});
+
+describe('comparing versions with many changes', () => {
+  it('keeps answering other requests while it compares, and answers by paragraph', { timeout: 120_000 }, async () => {
+    server = await startTestServer();
+    const editor = await createPerson(server, 'editor');
+    const id = await createArticle(server, 'Ferry times', editor);
+    const writer = client(id, editor);
+    const observer = client(id, server.admin);
+    await Promise.all([synced(writer), synced(observer)]);
+    const saveWhenSeen = async (text: string[], name: string) => {
+      fill(writer.doc, text);
+      await waitFor(() => bodyOf(observer.doc).toString().includes(text.at(-1)!));
+      const saved = await saveVersion(id, editor, name);
+      expect(saved.status).toBe(201);
+      return saved.body.n!;
+    };
+    // 4,000 words each, no word in common.
+    const before = paragraphs(40, 100, 'old');
+    const after = paragraphs(40, 100, 'new');
+    const from = await saveWhenSeen(before, 'Before');
+    const to = await saveWhenSeen(after, 'After');
+
+    let comparing = true;
+    const comparison = api(server, editor, 'GET', `/api/articles/${id}/compare?from=${from}&to=${to}`).finally(() => (comparing = false));
+    let answeredMeanwhile = 0;
+    const health: number[] = [];
+    while (comparing) {
+      const res = await fetch(`${server.url}/healthz`);
+      health.push(res.status);
+      if (comparing) answeredMeanwhile++;
+    }
+    const res = await comparison;
+    expect(res.status).toBe(200);
+    expect(health.every((status) => status === 200)).toBe(true);
+    // On the event loop, the server (in this process) answered nothing until the diff was done.
+    expect(answeredMeanwhile).toBeGreaterThanOrEqual(5);
+
+    const body = (await res.json()) as { body: { value: string; added?: boolean; removed?: boolean }[]; changed: boolean; coarse: boolean };
+    expect(body.changed).toBe(true);
+    expect(body.coarse).toBe(true);
+    expect(body.body.filter((p) => p.removed).map((p) => p.value)).toEqual([before.join('\n\n')]);
+    expect(body.body.filter((p) => p.added).map((p) => p.value)).toEqual([after.join('\n\n')]);
   });
 });

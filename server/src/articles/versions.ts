@@ -6,13 +6,13 @@
  */
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
-import { diffWords } from 'diff';
-import type { Comparison, DiffPart, VersionContent, VersionInfo } from '@copydesk/shared';
+import type { Comparison, VersionContent, VersionInfo } from '@copydesk/shared';
 import { bodyBlocks, bodyOf, bodyText, countWords, dekOf, fragmentToJSON, headlineOf, readMeta, restoreFragment, spliceText } from '@copydesk/shared';
 import { removeDeepParts } from '../collab/deep-body.js';
 import { nowIso } from '../db/database.js';
 import type { DB, VersionsTable } from '../db/schema.js';
 import type { Collab } from '../collab/collab.js';
+import type { ComparableText, Comparisons } from './comparisons.js';
 
 export class VersionNotFoundError extends Error {
   override name = 'VersionNotFoundError';
@@ -27,6 +27,7 @@ export class Versions {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly collab: Collab,
+    private readonly comparisons: Comparisons,
   ) {}
 
   /** Snapshots the live document as a new version; returns its number. */
@@ -145,11 +146,7 @@ export class Versions {
       b === 'current'
         ? await this.collab.withDoc(articleId, readComparable)
         : withVersionDoc(await this.snapshot(articleId, b), readComparable);
-    const headline = diffParts(before.headline, after.headline);
-    const dek = diffParts(before.dek, after.dek);
-    const body = diffParts(before.body, after.body);
-    const changed = [headline, dek, body].some((parts) => parts.some((p) => p.added || p.removed));
-    return { headline, dek, body, changed };
+    return this.comparisons.compare(before, after);
   }
 
   /**
@@ -231,17 +228,6 @@ function readContent(doc: Y.Doc): VersionContent {
   return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: fragmentToJSON(bodyOf(doc)) };
 }
 
-function readComparable(doc: Y.Doc): { headline: string; dek: string; body: string } {
+function readComparable(doc: Y.Doc): ComparableText {
   return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: bodyBlocks(bodyOf(doc)).join('\n\n') };
-}
-
-/**
- * Words as a reader sees them: "4.2", "don't" and "e-mail" are one word each (Unicode word
- * boundaries), so a changed figure shows as the old figure struck and the new one inserted,
- * not as a changed digit after the decimal point.
- */
-const words = new Intl.Segmenter(undefined, { granularity: 'word' });
-
-export function diffParts(a: string, b: string): DiffPart[] {
-  return diffWords(a, b, { intlSegmenter: words }).map((c) => ({ value: c.value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) }));
 }

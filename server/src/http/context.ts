@@ -10,6 +10,7 @@ import type { LoginThrottle } from '../auth/throttle.js';
 import type { AuditLog } from '../articles/audit.js';
 import type { Comments } from '../articles/comments.js';
 import type { Versions } from '../articles/versions.js';
+import type { Comparisons } from '../articles/comparisons.js';
 import type { VersionLimit } from '../articles/version-limit.js';
 import type { Workflow } from '../articles/workflow.js';
 import type { EventHub } from '../events/hub.js';
@@ -33,6 +34,8 @@ export interface AppContext {
   versions: Versions;
   /** Versions saved on demand per article per minute. */
   versionLimit: VersionLimit;
+  /** Word diffs off the event loop, within bounds. */
+  comparisons: Comparisons;
   workflow: Workflow;
   comments: Comments;
   hub: EventHub;
