@@ -115,6 +115,8 @@ interface Job {
 
 export class Comparisons {
   private readonly limits: Required<CompareLimits>;
+  /** jsdiff's CommonJS entry, which the worker requires (resolved at start: missing, it fails the boot). */
+  private readonly diffModule = createRequire(import.meta.url).resolve('diff');
   private worker: Worker | undefined;
   private readonly waiting: Job[] = [];
   private running: { job: Job; timer: NodeJS.Timeout } | undefined;
@@ -165,10 +167,9 @@ export class Comparisons {
 
   private startWorker(): Worker {
     const { maxWords, maxEdits, wordsMs, blocksMs } = this.limits;
-    const diff = createRequire(import.meta.url).resolve('diff');
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { diff, maxWords, maxEdits, wordsMs, blocksMs },
+      workerData: { diff: this.diffModule, maxWords, maxEdits, wordsMs, blocksMs },
       // Out of memory, the worker ends (and the comparison is answered coarsely), not the process.
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
