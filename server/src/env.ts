@@ -40,6 +40,9 @@ export const envSchema = z.object({
   // one escaped in JSON, is about 40 KB; setup about 5 KB).
   MAX_JSON_BODY_BYTES: z.coerce.number().int().min(65_536).default(1_048_576),
   MAX_AUTH_BODY_BYTES: z.coerce.number().int().min(8_192).default(16_384),
+  // At least 2: a restore saves two versions (the text before it, and the restored text).
+  MAX_VERSIONS_PER_MINUTE: z.coerce.number().int().min(2).default(6),
+  MAX_COMPARE_WORDS: z.coerce.number().int().min(1).default(20_000),
   TRUST_PROXY: bool.default(false),
   TRUST_PROXY_HOPS: z.coerce.number().int().min(1).max(20).default(1),
   COPYDESK_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
@@ -99,6 +102,10 @@ export interface Config {
    * reach without signing in (sign-in, first-run setup).
    */
   bodyLimits: { json: number; auth: number };
+  /** Versions people may save on demand per article per minute (version-limit.ts). */
+  maxVersionsPerMinute: number;
+  /** Longest text (words, either side) compared word by word; longer ones by paragraph (comparisons.ts). */
+  maxCompareWords: number;
   trustProxy: boolean;
   /** How many of our own proxies append to X-Forwarded-For: the client is that many entries from the right. */
   trustProxyHops: number;
@@ -154,6 +161,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       perPerson: { articles: e.MAX_ARTICLES_OPEN_PER_PERSON, connections: e.MAX_CONNECTIONS_PER_PERSON },
       rateLimit: { perSecond: e.MAX_MESSAGES_PER_SECOND, burst: e.MAX_MESSAGE_BURST },
       bodyLimits: { json: e.MAX_JSON_BODY_BYTES, auth: e.MAX_AUTH_BODY_BYTES },
+      maxVersionsPerMinute: e.MAX_VERSIONS_PER_MINUTE,
+      maxCompareWords: e.MAX_COMPARE_WORDS,
       trustProxy: e.TRUST_PROXY,
       trustProxyHops: e.TRUST_PROXY_HOPS,
       admin: { email: e.COPYDESK_ADMIN_EMAIL, password: e.COPYDESK_ADMIN_PASSWORD },

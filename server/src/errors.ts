@@ -31,4 +31,6 @@ export const errors = {
   /** A password check refused by the login throttle (auth/throttle.ts) for `seconds`. */
   tooManyAttempts: (seconds: number, what = 'failed sign-ins') =>
     apiError(429, 'too_many_attempts', `Too many ${what}. Try again in ${seconds} seconds.`, { 'Retry-After': String(seconds) }),
+  rateLimited: (message: string, retryAfterSeconds: number) =>
+    apiError(429, 'rate_limited', message, { 'Retry-After': String(retryAfterSeconds) }),
 };

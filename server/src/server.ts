@@ -10,6 +10,8 @@ import { articleStanding, permissionsFor } from './articles/access.js';
 import { AuditLog } from './articles/audit.js';
 import { Comments } from './articles/comments.js';
 import { Versions } from './articles/versions.js';
+import { VersionLimit } from './articles/version-limit.js';
+import { Comparisons } from './articles/comparisons.js';
 import { Workflow } from './articles/workflow.js';
 import { EventHub } from './events/hub.js';
 import { Cluster } from './cluster.js';
@@ -101,7 +103,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     },
   });
   const cluster = new Cluster(fanout, collab, hub, log);
-  const versions = new Versions(database.db, collab);
+  const comparisons = new Comparisons({ maxWords: config.maxCompareWords }, log);
+  const versions = new Versions(database.db, collab, comparisons);
+  const versionLimit = new VersionLimit(config.maxVersionsPerMinute);
   const workflow = new Workflow({
     db: database.db,
     articles,
@@ -135,6 +139,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     setup,
     audit,
     versions,
+    versionLimit,
+    comparisons,
     workflow,
     comments,
     hub,
@@ -148,6 +154,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const housekeeping = setInterval(
     guarded(log, { task: 'housekeeping' }, () => {
       throttle.sweep();
+      versionLimit.sweep();
       sessions.deleteExpired().catch((err: unknown) => log.error({ err }, 'could not delete expired sessions'));
     }),
     60_000,
@@ -179,6 +186,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       server.close();
       await collab.shutdown();
       await worker.stop();
+      await comparisons.close();
       await fanout.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await database.close();

@@ -9,3 +9,4 @@ export * from './slug.js';
 export * from './responses.js';
 export * from './save-receipts.js';
 export * from './body-rules.js';
+export * from './restore.js';

@@ -38,8 +38,12 @@ export interface Comparison {
   headline: DiffPart[];
   dek: DiffPart[];
   body: DiffPart[];
-  /** Absent for revision comparisons. */
-  changed?: boolean;
+  changed: boolean;
+  /**
+   * Some text was compared by paragraphs (blocks), not words: it was too long, or had too many
+   * changes, to diff word by word within the server's bounds. Changed blocks come whole.
+   */
+  coarse: boolean;
 }
 
 /** A published revision as the newsroom lists it. */

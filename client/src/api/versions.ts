@@ -61,12 +61,14 @@ function isRevision(value: unknown): value is RevisionInfo {
   );
 }
 
-function comparisonFrom(body: unknown): Comparison {
+/** Reads a comparison; `coarse` (compared by paragraph) is false when the server leaves it out. */
+export function comparisonFrom(body: unknown): Comparison {
   const headline = listOf(body, 'headline', isDiffPart);
   const dek = listOf(body, 'dek', isDiffPart);
   const text = listOf(body, 'body', isDiffPart);
   if (!isRecord(body) || !headline || !dek || !text) throw unexpected(200);
-  return { headline, dek, body: text, ...(isBoolean(body.changed) ? { changed: body.changed } : {}) };
+  const changed = isBoolean(body.changed) ? body.changed : [...headline, ...dek, ...text].some((p) => p.added || p.removed);
+  return { headline, dek, body: text, changed, coarse: body.coarse === true };
 }
 
 const article = (articleId: string) => `/api/articles/${encodeURIComponent(articleId)}`;
@@ -99,7 +101,10 @@ export async function compareVersions(articleId: string, from: number, to: numbe
   return comparisonFrom(await request(`${article(articleId)}/compare?from=${from}&to=${to}`));
 }
 
-/** Makes the article say what version `n` said, as a new change on top (editors only). */
+/**
+ * Makes the article say what version `n` said, as a new change on top (editors only); the server
+ * keeps the text it replaces as a version ("Before restoring version n") in the same step.
+ */
 export async function restoreVersion(articleId: string, n: number): Promise<void> {
   await request(`${article(articleId)}/versions/${n}/restore`, { method: 'POST' });
 }

@@ -18,8 +18,9 @@ export interface UseVersions {
   /** Saves the text as it is now under `name`; throws the server's `ApiError`. */
   save(name: string): Promise<number>;
   /**
-   * Restores version `n` as a new change on top. The text as it is now is saved as a version
-   * first, so nothing is lost even if no one named it.
+   * Restores version `n` as a new change on top. The server keeps the text it replaces as a
+   * version in the same step, so nothing is lost even if no one named it, nor what a
+   * collaborator typed meanwhile.
    */
   restore(n: number): Promise<void>;
 }
@@ -68,7 +69,6 @@ export function useVersions(articleId: string): UseVersions {
       return n;
     },
     async restore(n) {
-      await saveVersion(articleId, `Before restoring version ${n}`);
       await restoreVersion(articleId, n);
       await refresh();
     },

@@ -7,7 +7,14 @@ import { jsonBody } from '../http/validate.js';
 import type { AppEnv } from '../http/context.js';
 import { permissionsFor } from './access.js';
 import { openArticle } from './guard.js';
+import type { VersionLimit } from './version-limit.js';
 import { VersionNotFoundError } from './versions.js';
+
+/** Counts versions saved on demand against the article's limit; 429 past it. */
+function takeVersions(limit: VersionLimit, articleId: string, count: number): void {
+  const wait = limit.take(articleId, count);
+  if (wait > 0) throw errors.rateLimited(`Too many versions saved of this article in the last minute. Try again in ${wait} seconds.`, wait);
+}
 
 function versionNumber(raw: string | undefined): number {
   const n = Number(raw);
@@ -28,8 +35,13 @@ export function versionRoutes() {
     })
     .post('/:id/versions', jsonBody(nameVersionSchema), async (c) => {
       const { id, user, standing } = await openArticle(c);
-      const n = await c.var.ctx.versions.save(id, { kind: 'named', name: c.req.valid('json').name, state: standing.state, actorId: user.id });
-      await c.var.ctx.audit.record({ articleId: id, actorId: user.id, action: 'version', data: { n, name: c.req.valid('json').name } });
+      // Saving stores the whole document again: only someone who may change it now may.
+      const permissions = permissionsFor(user.role, standing);
+      if (!permissions.canEdit) throw forbidden(permissions.readOnlyReason ?? 'You cannot edit this article now.');
+      takeVersions(c.var.ctx.versionLimit, id, 1);
+      const { name } = c.req.valid('json');
+      const n = await c.var.ctx.versions.save(id, { kind: 'named', name, state: standing.state, actorId: user.id });
+      await c.var.ctx.audit.record({ articleId: id, actorId: user.id, action: 'version', data: { n, name } });
       return c.json({ n }, 201);
     })
     .get('/:id/versions/:n', async (c) => {
@@ -57,15 +69,17 @@ export function versionRoutes() {
       const { id, user, standing } = await openArticle(c);
       if (!permissionsFor(user.role, standing).canRestore) throw forbidden('Only editors restore versions.');
       const n = versionNumber(c.req.param('n'));
-      const { versions, audit } = c.var.ctx;
+      const { versions, versionLimit, audit } = c.var.ctx;
+      // The text before the restore and the restored text: two versions.
+      takeVersions(versionLimit, id, 2);
+      let saved: { before: number; restored: number };
       try {
-        await versions.restore(id, n);
+        saved = await versions.restore(id, n, { state: standing.state, actorId: user.id });
       } catch (err) {
         if (err instanceof VersionNotFoundError) throw errors.notFound('Version');
         throw apiError(500, 'restore_failed', 'The version could not be restored.');
       }
-      const saved = await versions.save(id, { kind: 'restore', name: `Restored version ${n}`, state: standing.state, actorId: user.id });
-      await audit.record({ articleId: id, actorId: user.id, action: 'restore', data: { restored: n, version: saved } });
-      return c.json({ ok: true, n: saved });
+      await audit.record({ articleId: id, actorId: user.id, action: 'restore', data: { restored: n, version: saved.restored, before: saved.before } });
+      return c.json({ ok: true, n: saved.restored, before: saved.before });
     });
 }

@@ -1,17 +1,18 @@
 /**
  * Versions: full snapshots of an article's document, taken at every workflow transition, every
  * few minutes of editing, and on demand with a name. They can be previewed, compared (word-level
- * insertions and deletions) and restored — a restore is a new change on top, never a rewrite.
+ * insertions and deletions) and restored — a restore is a new change on top, never a rewrite,
+ * and keeps the text it replaces as a version of its own.
  */
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
-import { diffWords } from 'diff';
-import type { Comparison, DiffPart, VersionContent, VersionInfo } from '@copydesk/shared';
-import { bodyBlocks, bodyOf, bodyText, countWords, dekOf, fragmentToJSON, headlineOf, JSON_MAX_DEPTH, readMeta, spliceText } from '@copydesk/shared';
-import { cloneCapped, removeDeepParts } from '../collab/deep-body.js';
+import type { Comparison, VersionContent, VersionInfo } from '@copydesk/shared';
+import { bodyBlocks, bodyOf, bodyText, countWords, dekOf, fragmentToJSON, headlineOf, readMeta, restoreFragment, spliceText } from '@copydesk/shared';
+import { removeDeepParts } from '../collab/deep-body.js';
 import { nowIso } from '../db/database.js';
 import type { DB, VersionsTable } from '../db/schema.js';
 import type { Collab } from '../collab/collab.js';
+import type { ComparableText, Comparisons } from './comparisons.js';
 
 export class VersionNotFoundError extends Error {
   override name = 'VersionNotFoundError';
@@ -26,35 +27,30 @@ export class Versions {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly collab: Collab,
+    private readonly comparisons: Comparisons,
   ) {}
 
   /** Snapshots the live document as a new version; returns its number. */
-  async save(
-    articleId: string,
-    v: { kind: VersionsTable['kind']; name?: string; action?: string | null; state: string; actorId: string | null },
-  ): Promise<number> {
-    const { snapshot, headline, wordCount } = await this.collab.withDoc(articleId, (doc) => ({
-      snapshot: Y.encodeStateAsUpdate(doc),
-      headline: readMeta(doc).headline,
-      wordCount: countWords(bodyText(bodyOf(doc))),
-    }));
+  async save(articleId: string, v: NewVersion): Promise<number> {
+    const content = await this.collab.withDoc(articleId, capture);
     this.lastAuto.set(articleId, Date.now());
+    return this.store(articleId, v, content);
+  }
+
+  /** Stores a snapshot as the article's next version; returns its number. */
+  private async store(articleId: string, v: NewVersion, content: Captured): Promise<number> {
     // Numbers are max + 1 per article. Two saves racing on PostgreSQL (several nodes, or a pool)
     // can pick the same number; the unique key refuses the second, which then takes the next.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.insert(articleId, v, { snapshot, headline, wordCount });
+        return await this.insert(articleId, v, content);
       } catch (err) {
         if (attempt >= 10) throw err;
       }
     }
   }
 
-  private insert(
-    articleId: string,
-    v: { kind: VersionsTable['kind']; name?: string; action?: string | null; state: string; actorId: string | null },
-    content: { snapshot: Uint8Array; headline: string; wordCount: number },
-  ): Promise<number> {
+  private insert(articleId: string, v: NewVersion, content: Captured): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
       const max = await trx
         .selectFrom('versions')
@@ -150,33 +146,34 @@ export class Versions {
       b === 'current'
         ? await this.collab.withDoc(articleId, readComparable)
         : withVersionDoc(await this.snapshot(articleId, b), readComparable);
-    const headline = diffParts(before.headline, after.headline);
-    const dek = diffParts(before.dek, after.dek);
-    const body = diffParts(before.body, after.body);
-    const changed = [headline, dek, body].some((parts) => parts.some((p) => p.added || p.removed));
-    return { headline, dek, body, changed };
+    return this.comparisons.compare(before, after);
   }
 
-  /** Makes the live document say what version `n` said, as a new change everyone receives. */
-  async restore(articleId: string, n: number): Promise<void> {
+  /**
+   * Makes the live document say what version `n` said, as a new change everyone receives, and
+   * keeps the text it replaces as a version ("Before restoring version n"). Both are taken from
+   * the live document in one synchronous step, so every edit the server accepted before the
+   * restore is in that version, and every edit after it lands on the restored text: none falls
+   * between the two (as it could when the client saved first and restored in a second request).
+   */
+  async restore(articleId: string, n: number, v: { state: string; actorId: string | null }): Promise<{ before: number; restored: number }> {
     const snapshot = await this.snapshot(articleId, n);
     const old = new Y.Doc();
     Y.applyUpdate(old, snapshot);
     try {
-      await this.collab.editDoc(articleId, (doc, transact) => {
-        const body = bodyOf(doc);
+      // Synchronous from the first capture to the last: no client's update comes in between.
+      const [before, after] = await this.collab.editDoc(articleId, (doc, transact) => {
+        const kept = capture(doc);
         // A body stored before the depth limit may be too deep to delete in one transaction.
-        removeDeepParts(body, transact);
-        transact(() => {
-          body.delete(0, body.length);
-          const nodes = bodyOf(old)
-            .toArray()
-            .filter((node): node is Y.XmlElement | Y.XmlText => node instanceof Y.XmlElement || node instanceof Y.XmlText);
-          body.insert(0, nodes.map((node) => cloneCapped(node, JSON_MAX_DEPTH)));
-          spliceText(headlineOf(doc), headlineOf(old).toString());
-          spliceText(dekOf(doc), dekOf(old).toString());
-        });
+        removeDeepParts(bodyOf(doc), transact);
+        transact(() => replaceContent(doc, old));
+        return [kept, capture(doc)] as const;
       });
+      this.lastAuto.set(articleId, Date.now());
+      return {
+        before: await this.store(articleId, { kind: 'named', name: `Before restoring version ${n}`, ...v }, before),
+        restored: await this.store(articleId, { kind: 'restore', name: `Restored version ${n}`, ...v }, after),
+      };
     } finally {
       old.destroy();
     }
@@ -187,6 +184,34 @@ export class Versions {
     if (!row) throw new VersionNotFoundError(`version ${n}`);
     return new Uint8Array(row.snapshot);
   }
+}
+
+export interface NewVersion {
+  kind: VersionsTable['kind'];
+  name?: string;
+  action?: string | null;
+  state: string;
+  actorId: string | null;
+}
+
+interface Captured {
+  snapshot: Uint8Array;
+  headline: string;
+  wordCount: number;
+}
+
+function capture(doc: Y.Doc): Captured {
+  return { snapshot: Y.encodeStateAsUpdate(doc), headline: readMeta(doc).headline, wordCount: countWords(bodyText(bodyOf(doc))) };
+}
+
+/**
+ * Makes the headline, dek and body of `doc` what `source` says, changing only what differs (so
+ * words typed meanwhile into text that stays survive: restore.ts in shared).
+ */
+function replaceContent(doc: Y.Doc, source: Y.Doc): void {
+  restoreFragment(bodyOf(doc), bodyOf(source));
+  spliceText(headlineOf(doc), headlineOf(source).toString());
+  spliceText(dekOf(doc), dekOf(source).toString());
 }
 
 function withVersionDoc<T>(snapshot: Uint8Array, read: (doc: Y.Doc) => T): T {
@@ -203,17 +228,6 @@ function readContent(doc: Y.Doc): VersionContent {
   return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: fragmentToJSON(bodyOf(doc)) };
 }
 
-function readComparable(doc: Y.Doc): { headline: string; dek: string; body: string } {
+function readComparable(doc: Y.Doc): ComparableText {
   return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: bodyBlocks(bodyOf(doc)).join('\n\n') };
-}
-
-/**
- * Words as a reader sees them: "4.2", "don't" and "e-mail" are one word each (Unicode word
- * boundaries), so a changed figure shows as the old figure struck and the new one inserted,
- * not as a changed digit after the decimal point.
- */
-const words = new Intl.Segmenter(undefined, { granularity: 'word' });
-
-export function diffParts(a: string, b: string): DiffPart[] {
-  return diffWords(a, b, { intlSegmenter: words }).map((c) => ({ value: c.value, ...(c.added ? { added: true } : {}), ...(c.removed ? { removed: true } : {}) }));
 }

@@ -10,6 +10,8 @@ import type { LoginThrottle } from '../auth/throttle.js';
 import type { AuditLog } from '../articles/audit.js';
 import type { Comments } from '../articles/comments.js';
 import type { Versions } from '../articles/versions.js';
+import type { Comparisons } from '../articles/comparisons.js';
+import type { VersionLimit } from '../articles/version-limit.js';
 import type { Workflow } from '../articles/workflow.js';
 import type { EventHub } from '../events/hub.js';
 import type { Cluster } from '../cluster.js';
@@ -30,6 +32,10 @@ export interface AppContext {
   collab: Collab;
   audit: AuditLog;
   versions: Versions;
+  /** Versions saved on demand per article per minute. */
+  versionLimit: VersionLimit;
+  /** Word diffs off the event loop, within bounds. */
+  comparisons: Comparisons;
   workflow: Workflow;
   comments: Comments;
   hub: EventHub;

@@ -1,7 +1,6 @@
 /** REST for published revisions (per article, for the newsroom) and the public read API. */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { diffParts } from '../articles/versions.js';
 import { errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import { openArticle } from '../articles/guard.js';
@@ -33,7 +32,11 @@ export function revisionRoutes() {
       const from = await revisions.get(id, Number(c.req.query('from')));
       const to = await revisions.get(id, Number(c.req.query('to')));
       if (!from || !to) throw errors.notFound('Revision');
-      return c.json({ headline: diffParts(from.headline, to.headline), dek: diffParts(from.dek, to.dek), body: diffParts(textOf(from.html), textOf(to.html)) });
+      const comparison = await c.var.ctx.comparisons.compare(
+        { headline: from.headline, dek: from.dek, body: textOf(from.html) },
+        { headline: to.headline, dek: to.dek, body: textOf(to.html) },
+      );
+      return c.json(comparison);
     });
 }
 
