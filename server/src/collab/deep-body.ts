@@ -4,7 +4,7 @@
  * recursing into its children, so removing or copying thousands of levels at once overflows the
  * call stack (in the server and in every editor that receives the change). Here deep parts are
  * removed from the bottom up, a bounded number of levels per transaction (one update each, which
- * every client applies within the same bound), and copies stop at a depth.
+ * every client applies within the same bound).
  */
 import * as Y from 'yjs';
 
@@ -51,53 +51,4 @@ export function removeDeepParts(root: Container, transact: (fn: () => void) => v
       }
     });
   }
-}
-
-/**
- * A copy of `node` for inserting elsewhere (Y types can live in one place only), at most
- * `maxDepth` levels deep: deeper content is kept as its text.
- */
-export function cloneCapped(node: Y.XmlElement | Y.XmlText, maxDepth: number): Y.XmlElement | Y.XmlText {
-  if (node instanceof Y.XmlText) return node.clone();
-  const copy = (el: Y.XmlElement): Y.XmlElement => {
-    const out = new Y.XmlElement(el.nodeName);
-    for (const [k, v] of Object.entries(el.getAttributes())) out.setAttribute(k, v as string);
-    return out;
-  };
-  const root = copy(node);
-  const stack: { from: Y.XmlElement; to: Y.XmlElement; depth: number }[] = [{ from: node, to: root, depth: 1 }];
-  while (stack.length > 0) {
-    const { from, to, depth } = stack.pop()!;
-    const children: (Y.XmlElement | Y.XmlText)[] = [];
-    for (const child of from.toArray()) {
-      if (child instanceof Y.XmlText) children.push(child.clone());
-      else if (child instanceof Y.XmlElement) {
-        if (depth >= maxDepth) {
-          children.push(new Y.XmlText(textOf(child)));
-          continue;
-        }
-        const c = copy(child);
-        children.push(c);
-        stack.push({ from: child, to: c, depth: depth + 1 });
-      }
-    }
-    to.insert(0, children);
-  }
-  return root;
-}
-
-function textOf(root: Y.XmlElement): string {
-  const parts: string[] = [];
-  const stack: (Y.XmlElement | Y.XmlText)[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node instanceof Y.XmlText) {
-      for (const d of node.toDelta() as { insert?: unknown }[]) if (typeof d.insert === 'string') parts.push(d.insert);
-    }
-    else {
-      const children = node.toArray().filter((c): c is Y.XmlElement | Y.XmlText => c instanceof Y.XmlElement || c instanceof Y.XmlText);
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-    }
-  }
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
