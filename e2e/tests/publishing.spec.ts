@@ -91,7 +91,7 @@ test('a webhook added on the admin page receives the signed article an editor pu
   const rss = await request.get('/feed.xml');
   expect(rss.status()).toBe(200);
   const xml = await rss.text();
-  expect(xml).toContain(`<title><![CDATA[${headline}]]></title>`);
+  expect(xml).toContain(`<title>${headline}</title>`);
   expect(xml).toContain('The harbour pier reopened on Saturday morning.');
 
   // The deliveries page shows it delivered, with its attempt.

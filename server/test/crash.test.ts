@@ -13,6 +13,8 @@ import {
   type ServerProcess,
   type TestClient,
   type TestDatabase,
+  pushToken,
+  tokensOf,
 } from './helpers.js';
 
 const procs: ServerProcess[] = [];
@@ -32,7 +34,7 @@ afterEach(async () => {
 });
 
 function tokens(c: TestClient, prefix: string): string[] {
-  return c.doc.getArray<string>('burst').toArray().filter((t) => t.startsWith(prefix));
+  return tokensOf(c.doc, prefix);
 }
 
 describe('crash safety', () => {
@@ -50,8 +52,8 @@ describe('crash safety', () => {
     let n = 0;
     const burst = setInterval(() => {
       for (let i = 0; i < 5; i++) {
-        a.doc.getArray<string>('burst').push([`a-${n}`]);
-        b.doc.getArray<string>('burst').push([`b-${n}`]);
+        pushToken(a.doc, `a-${n}`);
+        pushToken(b.doc, `b-${n}`);
         n++;
       }
     }, 2);
@@ -71,7 +73,7 @@ describe('crash safety', () => {
     const check = connectClient(second, id);
     clients.push(check);
     await synced(check);
-    const stored = new Set(check.doc.getArray<string>('burst').toArray());
+    const stored = new Set(tokensOf(check.doc));
     expect(seenByB.filter((t) => !stored.has(t))).toEqual([]);
     expect(seenByA.filter((t) => !stored.has(t))).toEqual([]);
   });
@@ -84,7 +86,7 @@ describe('crash safety', () => {
     const a = connectClient(first, id);
     clients.push(a);
     await synced(a);
-    a.doc.getArray<string>('burst').push(['before-shutdown']);
+    pushToken(a.doc, 'before-shutdown');
     await new Promise((r) => setTimeout(r, 100));
     const exited = new Promise<number | null>((r) => first.child.once('exit', (code) => r(code)));
     first.child.kill('SIGTERM');
@@ -99,6 +101,6 @@ describe('crash safety', () => {
     const check = connectClient(second, id);
     clients.push(check);
     await synced(check);
-    expect(check.doc.getArray<string>('burst').toArray()).toEqual(['before-shutdown']);
+    expect(tokensOf(check.doc)).toEqual(['before-shutdown']);
   });
 });

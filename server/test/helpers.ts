@@ -339,3 +339,24 @@ export async function spawnServer(databaseUrl: string, env: Record<string, strin
     },
   };
 }
+
+/**
+ * Burst tests write tokens, one paragraph each, at the end of the body (the server refuses
+ * anything but the article's own parts, so no scratch array): `pushToken` adds one, `tokensOf`
+ * lists them (starting with `prefix`), in body order.
+ */
+export function pushToken(doc: Y.Doc, token: string): void {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(token)]);
+  doc.getXmlFragment('body').push([p]);
+}
+
+export function tokensOf(doc: Y.Doc, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const node of doc.getXmlFragment('body').toArray()) {
+    const text = node instanceof Y.XmlElement ? node.get(0) : undefined;
+    const token = text instanceof Y.XmlText ? text.toString() : '';
+    if (token !== '' && token.startsWith(prefix)) out.push(token);
+  }
+  return out;
+}

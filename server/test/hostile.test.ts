@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { bodyOf, CloseCode, HEADLINE_MAX, headlineOf, MessageType } from '@copydesk/shared';
 import {
   api,
@@ -183,7 +184,8 @@ describe('size limits', () => {
     expect(denied[0]).toMatch(/at most 200 characters/);
     ws.close();
 
-    const legacy = await createArticle(server, 'Other');
+    // No headline of its own: two first inserts into an empty headline are ordered by client id.
+    const legacy = await createArticle(server);
     const old = new Y.Doc();
     headlineOf(old).insert(0, 'L'.repeat(100_000));
     await storeLegacy(legacy, old);
@@ -192,7 +194,7 @@ describe('size limits', () => {
     bodyOf(opener.doc).insert(0, [paragraph('edit')]);
     await waitFor(async () => {
       const res = await api(server, server.admin, 'GET', `/api/articles/${legacy}`);
-      return ((await res.json()) as { article: { headline: string } }).article.headline.startsWith('LLL');
+      return ((await res.json()) as { article: { headline: string } }).article.headline === 'L'.repeat(HEADLINE_MAX);
     });
     const list = await api(server, server.admin, 'GET', '/api/articles');
     const { articles } = (await list.json()) as { articles: { id: string; headline: string }[] };
@@ -232,6 +234,41 @@ describe('content the article cannot hold', () => {
     await synced(late);
     await waitFor(() => bodyOf(late.doc).toString().includes('still editing'));
     expect(bodyOf(late.doc).toString()).not.toMatch(/figure|loose text|javascript/);
+  });
+});
+
+/** An awareness message for `states` (client id -> JSON text), as a raw client can send it. */
+function awarenessFrame(states: [number, string][]): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, states.length);
+  for (const [id, json] of states) {
+    encoding.writeVarUint(update, id);
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarString(update, json);
+  }
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MessageType.awareness);
+  encoding.writeVarUint8Array(e, encoding.toUint8Array(update));
+  return encoding.toUint8Array(e);
+}
+
+describe('presence', () => {
+  it('an awareness state over the limit closes the socket; one connection shows a few carets, not a thousand', async () => {
+    const id = await createArticle(server, 'Presence', writer);
+    const watcher = client(id, server.admin);
+    await synced(watcher);
+    const big = await rawSocket(server, id, writer);
+    const closed = closeOf(big);
+    big.send(awarenessFrame([[4242, JSON.stringify({ cursor: 'x'.repeat(20_000) })]]));
+    expect((await closed).code).toBe(CloseCode.malformed);
+
+    const many = await rawSocket(server, id, writer);
+    many.send(awarenessFrame(Array.from({ length: 1000 }, (_, i): [number, string] => [10_000 + i, '{"cursor":null}'])));
+    await waitFor(() => watcher.provider.awareness.getStates().size > 1, { message: 'no caret arrived' });
+    await new Promise((r) => setTimeout(r, 200));
+    const fromWriter = [...watcher.provider.awareness.getStates().values()].filter((s) => (s as { user?: { id?: string } }).user?.id === writer.user.id);
+    expect(fromWriter.length).toBe(4);
+    many.close();
   });
 });
 

@@ -84,4 +84,8 @@ export const Limits = {
   messagesPerSecond: 200,
   /** Default burst above the sustained rate (server setting). */
   messageBurst: 1000,
+  /** Longest awareness state (a person's caret and name, as JSON) the server relays. */
+  awarenessStateChars: 16 * 1024,
+  /** Awareness client ids one connection may speak for (an editor tab uses one). */
+  awarenessIdsPerConnection: 4,
 } as const;

@@ -9,6 +9,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { Limits } from '@copydesk/shared';
 import { ProtocolError, encodeAwareness } from './protocol.js';
 import { SharedMessage } from './ws-frame.js';
 
@@ -37,6 +38,7 @@ export function stampAwarenessUpdate(
       const clock = decoding.readVarUint(d);
       const json = decoding.readVarString(d);
       if (!mayUse(clientId)) continue;
+      if (json.length > Limits.awarenessStateChars) throw new ProtocolError('awareness state too large');
       const state: unknown = JSON.parse(json);
       const stamped =
         state !== null && typeof state === 'object' && !Array.isArray(state)
@@ -101,7 +103,14 @@ export class RoomPresence<P extends PresencePeer> {
 
   /** An awareness update from `peer`: stamped, and only for client ids it may use. Throws ProtocolError. */
   fromPeer(peer: P, update: Uint8Array): void {
-    const stamped = stampAwarenessUpdate(update, peer.identity, (clientId) => this.mayUse(peer, clientId));
+    // Each client id is a caret everyone's editor draws: a connection gets a few, not thousands.
+    let introduced = 0;
+    const stamped = stampAwarenessUpdate(update, peer.identity, (clientId) => {
+      if (peer.awarenessIds.has(clientId)) return true;
+      if (peer.awarenessIds.size + introduced >= Limits.awarenessIdsPerConnection || !this.mayUse(peer, clientId)) return false;
+      introduced++;
+      return true;
+    });
     if (!stamped) return;
     try {
       applyAwarenessUpdate(this.awareness, stamped, peer);

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyOf, dekOf, headlineOf } from '@copydesk/shared';
-import { connectClient, createArticle, storedLog, synced, waitFor, type ServerProcess, type TestClient } from '../helpers.js';
+import { connectClient, createArticle, pushToken, storedLog, synced, tokensOf, waitFor, type ServerProcess, type TestClient } from '../helpers.js';
 import { allUnloaded, clusterUnavailable, privateRedis, startCluster, type Cluster, type PrivateRedis } from './cluster.js';
 
 const unavailable = await clusterUnavailable();
@@ -38,8 +38,7 @@ function paragraph(text: string): Y.XmlElement {
   return p;
 }
 
-const burst = (c: TestClient) => c.doc.getArray<string>('burst');
-const tokens = (c: TestClient, prefix = '') => burst(c).toArray().filter((t) => t.startsWith(prefix));
+const tokens = (c: TestClient, prefix = '') => tokensOf(c.doc, prefix);
 
 describe.runIf(!unavailable)('several nodes on one PostgreSQL and one Redis', () => {
   it('writers on different nodes co-edit, see each other, and what they wrote is stored once for all', async () => {
@@ -96,7 +95,7 @@ describe.runIf(!unavailable)('several nodes on one PostgreSQL and one Redis', ()
 
     let n = 0;
     const timer = setInterval(() => {
-      for (const [name, c] of [['a', a], ['b', b], ['v', v]] as const) burst(c).push([`${name}-${n}`]);
+      for (const [name, c] of [['a', a], ['b', b], ['v', v]] as const) pushToken(c.doc, `${name}-${n}`);
       n++;
     }, 4);
     try {
@@ -115,7 +114,7 @@ describe.runIf(!unavailable)('several nodes on one PostgreSQL and one Redis', ()
     }
 
     const everySeen = new Set([a, b, v].flatMap((c) => tokens(c)));
-    await waitFor(() => [a, b, v].every((c) => burst(c).length === everySeen.size), { message: 'clients did not converge' });
+    await waitFor(() => [a, b, v].every((c) => tokens(c).length === everySeen.size), { message: 'clients did not converge' });
     for (const c of clients.splice(0)) c.destroy();
     await allUnloaded(cluster.nodes);
     const check = client(n1, id);
@@ -137,7 +136,7 @@ describe.runIf(!unavailable)('several nodes on one PostgreSQL and one Redis', ()
     const update = (() => {
       let u: Uint8Array | undefined;
       orphan.once('update', (x: Uint8Array) => (u = x));
-      orphan.getArray<string>('burst').push(['orphan']);
+      pushToken(orphan, 'orphan');
       return u!;
     })();
     const { db, close } = await cluster.database.open();
@@ -160,12 +159,12 @@ describe.runIf(!unavailable)('several nodes on one PostgreSQL and one Redis', ()
     const a2 = client(n0, id);
     const b = client(n1, id);
     await Promise.all([a, a2, b].map(synced));
-    burst(a).push(['before']);
+    pushToken(a.doc, 'before');
     await waitFor(() => tokens(b, 'before').length === 1, { message: 'fan-out did not work before the outage' });
 
     await redis.kill();
-    burst(a).push(['a-during']);
-    burst(b).push(['b-during']);
+    pushToken(a.doc, 'a-during');
+    pushToken(b.doc, 'b-during');
     await waitFor(() => tokens(a2, 'a-during').length === 1, { message: 'local editing stopped with Redis' });
     for (const node of cluster.nodes) expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
 
@@ -173,7 +172,7 @@ describe.runIf(!unavailable)('several nodes on one PostgreSQL and one Redis', ()
     await waitFor(() => tokens(b, 'a-during').length === 1 && tokens(a, 'b-during').length === 1 && tokens(a2, 'b-during').length === 1, {
       message: 'nodes did not catch up after Redis came back',
     });
-    burst(b).push(['after']);
+    pushToken(b.doc, 'after');
     await waitFor(() => tokens(a, 'after').length === 1, { message: 'fan-out did not resume' });
   });
 });
