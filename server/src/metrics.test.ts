@@ -3,6 +3,7 @@ import { CommitLatency } from './metrics.js';
 import { UpdateWriter } from './collab/update-writer.js';
 import type { AppendEntry, DocStore } from './db/doc-store.js';
 import { createLogger } from './logger.js';
+import { SERVER } from './collab/origins.js';
 
 describe('CommitLatency', () => {
   it('keeps every sample below capacity and empties on reset', () => {
@@ -37,8 +38,8 @@ describe('UpdateWriter with commit latency', () => {
     const writer = new UpdateWriter(store, createLogger('silent'), { latency });
     const delivered: number[] = [];
     const target = { id: 'a', committed: (_u: Uint8Array, _o: unknown, s: number) => delivered.push(s) };
-    writer.enqueue(target, new Uint8Array([1]), null);
-    writer.enqueue(target, new Uint8Array([2]), null);
+    writer.enqueue(target, new Uint8Array([1]), SERVER);
+    writer.enqueue(target, new Uint8Array([2]), SERVER);
     await new Promise((r) => setTimeout(r, 30));
     expect(latency.take(false)).toEqual([]);
     expect(delivered).toEqual([]);

@@ -13,6 +13,7 @@ import { localFanout, type Fanout } from './fanout.js';
 import { OverloadedError, Rooms } from './rooms.js';
 import type { CollabMetrics, CommitLatency } from '../metrics.js';
 import { UpdateWriter } from './update-writer.js';
+import { SERVER } from './origins.js';
 import type { DocumentLimits, UpdateVerdictKind } from './update-rules.js';
 
 export interface CollabOptions {
@@ -52,8 +53,6 @@ type PersonRef = { id: string; name: string; color: string };
 /** Other nodes repeat their presence every 30 s; an entry older than this is from a dead node. */
 const REMOTE_PRESENCE_TTL_MS = 75_000;
 
-/** Origin of changes the server itself makes to a document (restores). */
-export const SERVER_ORIGIN = Symbol('server');
 
 export class Collab {
   readonly writer: UpdateWriter;
@@ -207,7 +206,7 @@ export class Collab {
   async editDoc<T>(articleId: string, fn: (doc: Y.Doc, transact: (change: () => void) => void) => T): Promise<T> {
     const room = await this.rooms.acquire(articleId);
     try {
-      const result = fn(room.doc, (change) => room.doc.transact(change, SERVER_ORIGIN));
+      const result = fn(room.doc, (change) => room.doc.transact(change, SERVER));
       await this.writer.flushed();
       return result;
     } finally {

@@ -10,6 +10,7 @@ import type { CollabMetrics } from '../metrics.js';
 import { ProtocolError, decodeClientMessage, encodeSaved } from './protocol.js';
 import { Receipts } from './receipts.js';
 import { RefusedUpdateError, type Peer, type Room } from './room.js';
+import { handleMessage } from './messages.js';
 import type { PresenceIdentity } from './awareness.js';
 import { directSocket, SharedMessage } from './ws-frame.js';
 
@@ -145,7 +146,7 @@ export class Connection implements Peer {
 
   private process(frame: Uint8Array): void {
     try {
-      this.room!.handle(this, decodeClientMessage(frame));
+      handleMessage(this.room!, this, decodeClientMessage(frame));
     } catch (err) {
       if (err instanceof ProtocolError) {
         this.metrics?.refusedUpdate('malformed');

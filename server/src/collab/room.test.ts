@@ -12,6 +12,7 @@ import { createLogger } from '../logger.js';
 import { tempDir } from '../../test/temp.js';
 import type { ArticleMeta } from '../articles/repo.js';
 import { localFanout } from './fanout.js';
+import { handleMessage } from './messages.js';
 import { Room } from './room.js';
 import { UpdateWriter } from './update-writer.js';
 
@@ -140,8 +141,8 @@ describe('room broadcasts', () => {
     const { room: r, writer } = await room(60_000);
     const [a, b, c] = ['a', 'b', 'c'].map(recordingPeer);
     for (const p of [a!, b!, c!]) r.peers.add(p);
-    r.handle(a!, { type: 'sync-update', update: updateFrom(1, 'from a') });
-    r.handle(b!, { type: 'sync-update', update: updateFrom(2, 'from b') });
+    handleMessage(r, a!, { type: 'sync-update', update: updateFrom(1, 'from a') });
+    handleMessage(r, b!, { type: 'sync-update', update: updateFrom(2, 'from b') });
     await writer.flushed();
     expect(c!.got).toEqual([{ how: 'sendAll', count: 2 }]);
     expect(a!.got).toEqual([{ how: 'send', count: 1 }]);
@@ -153,7 +154,7 @@ describe('room broadcasts', () => {
 /** "stored text" compacted into a snapshot, loaded into a new room that a reader has joined. */
 async function readerOfSnapshot() {
   const { room: first, writer } = await room(60_000);
-  first.handle(recordingPeer('w') as never, { type: 'sync-update', update: updateFrom(1, 'stored text') });
+  handleMessage(first, recordingPeer('w') as never, { type: 'sync-update', update: updateFrom(1, 'stored text') });
   await writer.flushed();
   await first.compact();
   const stored = await first['deps'].store.load('a1');
@@ -171,12 +172,12 @@ async function readerOfSnapshot() {
 describe('a room loaded from a snapshot', () => {
   it('answers a new reader with the stored snapshot, then takes edits on top of it', async () => {
     const { r, reader, sent, stored, writer } = await readerOfSnapshot();
-    r.handle(reader as never, { type: 'sync-step1', stateVector: Uint8Array.of(0) });
+    handleMessage(r, reader as never, { type: 'sync-step1', stateVector: Uint8Array.of(0) });
     // The reply is the snapshot as stored: [sync, step 2, length, snapshot].
     const reply = sent.find((m) => m[0] === 0 && m[1] === 1)!;
     expect(Buffer.from(reply).includes(Buffer.from(stored.snapshot!))).toBe(true);
 
-    r.handle(reader as never, { type: 'sync-update', update: updateFrom(2, 'new ') });
+    handleMessage(r, reader as never, { type: 'sync-update', update: updateFrom(2, 'new ') });
     await writer.flushed();
     expect(r.doc.getText('headline').toString()).toContain('stored text');
     expect(r.doc.getText('headline').toString()).toContain('new');
@@ -189,12 +190,12 @@ describe('a room only read from', () => {
     // The server's sync request is sent at once, with the snapshot's state vector.
     const sv = Y.encodeStateVectorFromUpdate(stored.snapshot!);
     expect(Buffer.from(sent[0]!).subarray(3).equals(Buffer.from(sv))).toBe(true);
-    r.handle(reader as never, { type: 'sync-step1', stateVector: Uint8Array.of(0) });
-    r.handle(reader as never, { type: 'sync-update', update: Y.encodeStateAsUpdate(new Y.Doc(), sv) });
+    handleMessage(r, reader as never, { type: 'sync-step1', stateVector: Uint8Array.of(0) });
+    handleMessage(r, reader as never, { type: 'sync-update', update: Y.encodeStateAsUpdate(new Y.Doc(), sv) });
     await writer.flushed();
     expect(r.built).toBe(false);
 
-    r.handle(reader as never, { type: 'sync-update', update: updateFrom(2, 'an edit') });
+    handleMessage(r, reader as never, { type: 'sync-update', update: updateFrom(2, 'an edit') });
     expect(r.built).toBe(true);
     expect(r.doc.getText('headline').toString()).toContain('stored text');
   });

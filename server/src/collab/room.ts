@@ -15,8 +15,8 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
-  type ClientMessage,
 } from './protocol.js';
+import { LOADING, REMOTE, type Origin } from './origins.js';
 import type { Fanout, FanoutMessage } from './fanout.js';
 import type { CommitTarget, UpdateWriter } from './update-writer.js';
 import { RoomPresence, type PresencePeer } from './awareness.js';
@@ -62,13 +62,19 @@ export class RefusedUpdateError extends Error {
   override name = 'RefusedUpdateError';
 }
 
-/** Origin of what was read from the database while loading: already stored, nobody to tell. */
-const LOADING = Symbol('loading');
-/**
- * Origin of what another node accepted (or the database already holds): it is in the log
- * already, so it is broadcast to this node's peers at once and neither written nor published.
- */
-const REMOTE = Symbol('remote');
+/** Marks the transaction of `apply`, which decides itself what becomes of the change. */
+const APPLYING = Symbol('applying');
+
+/** What became of a client's update (messages.ts counts the save receipt from it). */
+export type UpdateOutcome =
+  /** Applied and handed to the writer: relayed and confirmed once committed. */
+  | 'stored'
+  /** Nothing new in it (a reader's answer to the sync request, a repeat): nothing to store. */
+  | 'nothing'
+  /** Dropped, and the client asked for its state: its answer carries this change too. */
+  | 'skipped'
+  /** Refused; the client was told (read-only, a limit) or closed (content that does not fit). */
+  | 'refused';
 
 function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
   if (a === b) return true;
@@ -90,7 +96,7 @@ function changedBy(tr: Y.Transaction): boolean {
 export class Room implements CommitTarget {
   private readonly ydoc = new Y.Doc();
   readonly peers = new Set<Peer>();
-  private readonly presence = new RoomPresence(this.ydoc, this.peers, (update) =>
+  readonly presence = new RoomPresence(this.ydoc, this.peers, (update) =>
     this.deps.fanout.publish(this.id, { kind: 'awareness', update }),
   );
   /**
@@ -111,7 +117,7 @@ export class Room implements CommitTarget {
   private snapshotBytes = 0;
   private logBytes = 0;
   /** Committed updates not sent yet: the writer calls afterCommit once per commit. */
-  private outbox: { message: SharedMessage; origin: unknown }[] = [];
+  private outbox: { message: SharedMessage; origin: Origin | undefined }[] = [];
   private readonly meta: MetaSaver;
   private compacting = false;
   private catchingUp: Promise<void> | undefined;
@@ -236,73 +242,58 @@ export class Room implements CommitTarget {
     return this.catchingUp;
   }
 
-  /** Applies one decoded client message. Throws ProtocolError for content Yjs cannot take. */
-  handle(peer: Peer, msg: ClientMessage): void {
-    switch (msg.type) {
-      case 'sync-step1': {
-        if (this.pristine && isEmptyStateVector(msg.stateVector)) {
-          // A new reader of a document unchanged since it was loaded: the stored snapshot is
-          // its whole state, already encoded (opening a long article skips encoding it again).
-          peer.send(encodeSyncStep2(this.pristine));
-          return;
-        }
-        let reply: Uint8Array<ArrayBuffer>;
-        try {
-          reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, msg.stateVector));
-        } catch {
-          throw new ProtocolError('malformed state vector');
-        }
-        // Answer with committed state only: wait for updates still being written.
-        if (this.deps.writer.pendingCount === 0) peer.send(reply);
-        else void this.deps.writer.flushed().then(() => {
-          if (this.peers.has(peer)) peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, msg.stateVector)));
-        });
-        return;
-      }
-      case 'sync-update': {
-        if (isEmptyUpdate(msg.update)) {
-          // A new reader's answer to our sync request: nothing to apply, store or refuse.
-          peer.receipts?.handledUpdate();
-          return;
-        }
-        if (peer.readOnly) {
-          // Its answer to our sync request, with nothing new in it, is not an edit to refuse.
-          if (addsNothing(this.doc, msg.update)) {
-            peer.receipts?.handledUpdate();
-            return;
-          }
-          this.deps.refused?.('read-only');
-          peer.refusedUpdates = true;
-          peer.send(encodePermissionDenied('This article is read-only for you.'));
-          return;
-        }
-        const verdict = checkUpdate(this.doc, msg.update, this.deps.limits, this.storedBytes);
-        if (!verdict.ok) {
-          this.refuse(peer, verdict);
-          return;
-        }
-        let relay: boolean;
-        try {
-          relay = this.apply(msg.update, peer);
-        } catch {
-          throw new ProtocolError('update could not be applied');
-        }
-        if (relay) this.store(msg.update, peer);
-        peer.receipts?.handledUpdate();
-        return;
-      }
-      case 'awareness':
-        this.presence.fromPeer(peer, msg.update);
-        return;
-      case 'query-awareness':
-        this.presence.sendAll(peer);
-        return;
-      case 'auth':
-        return;
+  /**
+   * Answers a client's sync request with what it lacks, once committed. A new reader of a
+   * document unchanged since it was loaded gets the stored snapshot as it is (already encoded:
+   * opening a long article skips encoding it again). Throws ProtocolError for a bad state vector.
+   */
+  answerSync(peer: Peer, stateVector: Uint8Array): void {
+    if (this.pristine && isEmptyStateVector(stateVector)) {
+      peer.send(encodeSyncStep2(this.pristine));
+      return;
     }
+    let reply: Uint8Array<ArrayBuffer>;
+    try {
+      reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    } catch {
+      throw new ProtocolError('malformed state vector');
+    }
+    // Answer with committed state only: wait for updates still being written.
+    if (this.deps.writer.pendingCount === 0) peer.send(reply);
+    else void this.deps.writer.flushed().then(() => {
+      if (this.peers.has(peer)) peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector)));
+    });
   }
 
-  committed(update: Uint8Array, origin: unknown, seq: number): void {
+  /**
+   * A client's update (an edit, or its answer to the sync request): checked against the rules
+   * (update-rules.ts), applied, and handed to the writer when it changed anything; broadcast
+   * once committed. Throws ProtocolError or RefusedUpdateError for what closes the connection.
+   */
+  receiveUpdate(peer: Peer, update: Uint8Array): UpdateOutcome {
+    if (isEmptyUpdate(update)) return 'nothing';
+    if (peer.readOnly) {
+      // Its answer to our sync request, with nothing new in it, is not an edit to refuse.
+      if (addsNothing(this.doc, update)) return 'nothing';
+      this.deps.refused?.('read-only');
+      peer.refusedUpdates = true;
+      peer.send(encodePermissionDenied('This article is read-only for you.'));
+      return 'refused';
+    }
+    const verdict = checkUpdate(this.doc, update, this.deps.limits, this.storedBytes);
+    if (!verdict.ok) return this.refuse(peer, verdict);
+    let relay: boolean;
+    try {
+      relay = this.apply(update, peer);
+    } catch {
+      throw new ProtocolError('update could not be applied');
+    }
+    if (!relay) return 'nothing';
+    this.deps.writer.enqueue(this, update, peer);
+    return 'stored';
+  }
+
+  committed(update: Uint8Array, origin: Origin, seq: number): void {
     if (this.destroyed) return;
     this.logged(seq, update.length);
     if (this.isPeer(origin)) origin.receipts?.committed();
@@ -390,7 +381,7 @@ export class Room implements CommitTarget {
   }
 
   /** An update now in the log: into the outbox (for every peer but `origin`) and the metadata. */
-  private queue(update: Uint8Array, origin: unknown): void {
+  private queue(update: Uint8Array, origin: Origin | undefined): void {
     this.outbox.push({ message: new SharedMessage(encodeUpdate(update)), origin });
     this.meta.edited();
     this.deps.activity?.(this.id);
@@ -406,49 +397,41 @@ export class Room implements CommitTarget {
    * and relayed as Yjs encodes it (the received bytes never are).
    */
   private apply(update: Uint8Array, origin: Peer | typeof REMOTE): boolean {
-    const applying = { origin, before: undefined as Map<number, number> | undefined };
     const { store } = this.doc;
     const heldBack = { structs: store.pendingStructs?.update ?? null, ds: store.pendingDs };
-    this.applying = applying;
+    // Yjs joins this transaction; it is cleaned up (afterState set) when transact returns or throws.
+    let tr: Y.Transaction | undefined;
     try {
-      Y.applyUpdate(this.doc, update, origin);
+      this.doc.transact((t) => {
+        tr = t;
+        t.meta.set(APPLYING, true);
+        Y.applyUpdate(this.doc, update, origin);
+      }, origin);
     } catch (err) {
-      if (applying.before) this.changedOnServer(this.encodeSince(applying.before), origin);
+      if (tr && changedBy(tr)) this.changedOnServer(this.encodeSince(tr.beforeState), origin);
       throw err;
-    } finally {
-      this.applying = undefined;
     }
-    if (applying.before !== undefined) return true;
+    if (tr && changedBy(tr)) return true;
     return !sameBytes(heldBack.structs, store.pendingStructs?.update ?? null) || !sameBytes(heldBack.ds, store.pendingDs);
   }
 
   /** The stored snapshot while the doc is exactly it: loaded with an empty log, unchanged since. */
   private pristine: Uint8Array | null;
 
-  /** Set while `apply` runs; `before` gets the state vector before, if the update changed the doc. */
-  private applying: { origin: unknown; before: Map<number, number> | undefined } | undefined;
-
   private readonly afterTransaction = (tr: Y.Transaction): void => {
     if (tr.origin === LOADING || !changedBy(tr)) return;
     this.pristine = null;
-    if (this.applying && tr.origin === this.applying.origin) {
-      this.applying.before ??= tr.beforeState;
-      return;
-    }
+    // `apply` decides itself what becomes of a received update.
+    if (tr.meta.has(APPLYING)) return;
     // A change made on the server (or read back from the database, or integrated later from
     // held-back structs): encode what it added since the transaction began.
-    this.changedOnServer(this.encodeSince(tr.beforeState), tr.origin);
+    this.changedOnServer(this.encodeSince(tr.beforeState), tr.origin as Origin);
   };
 
-  private changedOnServer(update: Uint8Array, origin: unknown): void {
+  private changedOnServer(update: Uint8Array, origin: Origin): void {
     if (origin === REMOTE) this.deliver(update);
-    else this.store(update, origin);
-  }
-
-  /** Hands an update to the writer; it is broadcast once committed (`committed`, `afterCommit`). */
-  private store(update: Uint8Array, origin: unknown): void {
-    if (this.isPeer(origin)) origin.receipts?.storing();
-    this.deps.writer.enqueue(this, update, origin);
+    // Broadcast once committed (`committed`, `afterCommit`).
+    else this.deps.writer.enqueue(this, update, origin);
   }
 
   private encodeSince(before: Map<number, number>): Uint8Array {
@@ -492,7 +475,7 @@ export class Room implements CommitTarget {
    * editor's offline changes were still on their way, say) is dropped and the client asked for
    * everything it has: its answer holds the dropped change too, in order, and is checked whole.
    */
-  private refuse(peer: Peer, verdict: Extract<UpdateVerdict, { ok: false }>): void {
+  private refuse(peer: Peer, verdict: Extract<UpdateVerdict, { ok: false }>): UpdateOutcome {
     this.deps.refused?.(verdict.kind);
     if (verdict.kind === 'malformed') throw new ProtocolError(verdict.reason);
     if (verdict.kind === 'invalid') {
@@ -500,16 +483,16 @@ export class Room implements CommitTarget {
       throw new RefusedUpdateError(verdict.reason);
     }
     if (verdict.kind === 'missing' && !peer.refusedUpdates) {
-      peer.receipts?.skipped();
       peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-      return;
+      return 'skipped';
     }
     if (verdict.kind === 'limit') this.deps.log.info({ articleId: this.id, userId: peer.identity.id, reason: verdict.reason }, 'refused an update past a limit');
     peer.refusedUpdates = true;
     peer.send(encodePermissionDenied(verdict.kind === 'limit' ? verdict.reason : 'An earlier change from this editor was not saved.'));
+    return 'refused';
   }
 
-  private isPeer(origin: unknown): origin is Peer {
+  private isPeer(origin: Origin | undefined): origin is Peer {
     return typeof origin === 'object' && origin !== null && this.peers.has(origin as Peer);
   }
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppendEntry, DocStore } from '../db/doc-store.js';
 import { createLogger } from '../logger.js';
 import { UpdateWriter } from './update-writer.js';
+import { SERVER } from './origins.js';
 
 function recordingStore(): { store: DocStore; commits: number[][] } {
   const commits: number[][] = [];
@@ -31,13 +32,13 @@ describe('UpdateWriter group commit', () => {
     const writer = new UpdateWriter(store, createLogger('silent'), { groupCommitMs: 300 });
     const delivered: number[] = [];
     const target = { id: 'a', committed: (u: Uint8Array) => delivered.push(u[0]!) };
-    writer.enqueue(target, Uint8Array.of(1), null);
+    writer.enqueue(target, Uint8Array.of(1), SERVER);
     await turn();
     await turn();
     expect(commits).toEqual([[1]]);
     expect(delivered).toEqual([1]);
     for (const n of [2, 3, 4]) {
-      writer.enqueue(target, Uint8Array.of(n), null);
+      writer.enqueue(target, Uint8Array.of(n), SERVER);
       await turn();
     }
     // Within the interval: held, not committed, not delivered.
@@ -52,10 +53,10 @@ describe('UpdateWriter group commit', () => {
     const { store, commits } = recordingStore();
     const writer = new UpdateWriter(store, createLogger('silent'), { groupCommitMs: 60_000 });
     const target = { id: 'a', committed: () => undefined };
-    writer.enqueue(target, Uint8Array.of(1), null);
+    writer.enqueue(target, Uint8Array.of(1), SERVER);
     await turn();
     await turn();
-    writer.enqueue(target, Uint8Array.of(2), null);
+    writer.enqueue(target, Uint8Array.of(2), SERVER);
     await writer.flushed();
     expect(commits).toEqual([[1], [2]]);
   });
@@ -65,7 +66,7 @@ describe('UpdateWriter group commit', () => {
     const writer = new UpdateWriter(store, createLogger('silent'), { groupCommitMs: 0 });
     const target = { id: 'a', committed: () => undefined };
     for (const n of [1, 2, 3]) {
-      writer.enqueue(target, Uint8Array.of(n), null);
+      writer.enqueue(target, Uint8Array.of(n), SERVER);
       await turn();
       await turn();
     }

@@ -15,11 +15,12 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logger.js';
 import type { DocStore } from '../db/doc-store.js';
 import type { CollabMetrics, CommitLatency } from '../metrics.js';
+import type { Origin } from './origins.js';
 
 export interface CommitTarget {
   readonly id: string;
   /** Called in order, after the update is committed with log sequence `seq`. */
-  committed(update: Uint8Array, origin: unknown, seq: number): void;
+  committed(update: Uint8Array, origin: Origin, seq: number): void;
   /** Called once after the `committed` calls of one commit (to send them out together). */
   afterCommit?(): void;
 }
@@ -27,7 +28,7 @@ export interface CommitTarget {
 interface Pending {
   target: CommitTarget;
   update: Uint8Array;
-  origin: unknown;
+  origin: Origin;
   /** When the update was accepted (performance.now()), only when latency is measured. */
   at: number;
 }
@@ -65,7 +66,7 @@ export class UpdateWriter {
     this.timed = this.latency !== undefined || this.metrics !== undefined;
   }
 
-  enqueue(target: CommitTarget, update: Uint8Array, origin: unknown): void {
+  enqueue(target: CommitTarget, update: Uint8Array, origin: Origin): void {
     this.queue.push({ target, update, origin, at: this.timed ? performance.now() : 0 });
     this.metrics?.editAccepted();
     if (!this.scheduled) {
