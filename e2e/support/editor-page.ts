@@ -65,7 +65,28 @@ export class EditorPage {
   /** Types at the end of the body, in a new paragraph when asked (Enter first). */
   async typeInBody(text: string, { newParagraph = false } = {}): Promise<void> {
     await this.body.click();
+    // On a loaded machine the key press could beat the focus, and the caret stayed where the
+    // click put it (seen in CI: a new paragraph typed at the start of the first one).
+    await expect(this.body).toBeFocused();
     await this.page.keyboard.press('ControlOrMeta+End');
+    await expect
+      .poll(() => this.body.evaluate((root) => {
+        const sel = root.ownerDocument.getSelection();
+        if (!sel || sel.rangeCount === 0) return false;
+        const end = root.ownerDocument.createRange();
+        end.selectNodeContents(root);
+        end.collapse(false);
+        const range = sel.getRangeAt(0);
+        // At the end when no text follows the caret inside the body (other people's caret
+        // labels, inline DOM, do not count).
+        const after = root.ownerDocument.createRange();
+        after.setStart(range.endContainer, range.endOffset);
+        after.setEnd(end.endContainer, end.endOffset);
+        const rest = after.cloneContents();
+        rest.querySelectorAll('[class*="collaboration-carets"]').forEach((el) => el.remove());
+        return (rest.textContent ?? '').length === 0;
+      }))
+      .toBe(true);
     if (newParagraph) await this.page.keyboard.press('Enter');
     await this.page.keyboard.type(text);
   }
