@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyOf, dekOf, headlineOf, readMeta } from '@copydesk/shared';
-import { api, connectClient, createArticle, startTestServer, storedLog, upgradeStatus, synced, waitFor, type TestClient, type TestServer } from './helpers.js';
+import { api, connectClient, createArticle, startTestServer, storedLog, upgradeStatus, synced, waitFor, type TestClient, type TestServer, paragraph } from './helpers.js';
 
 let server: TestServer;
 const clients: TestClient[] = [];
@@ -16,11 +16,6 @@ afterEach(async () => {
   await server?.dispose();
 });
 
-function paragraph(text: string): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
-}
 
 function bodyStrings(doc: Y.Doc): string[] {
   return bodyOf(doc)

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import { bodyOf, MessageType, SyncType } from '@copydesk/shared';
-import { api, connectClient, createArticle, createPerson, rawSocket, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer } from './helpers.js';
+import { api, connectClient, createArticle, createPerson, rawSocket, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer, paragraph } from './helpers.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
@@ -38,11 +38,6 @@ function frame(type: number, sub: number | undefined, payload: Uint8Array): Uint
   return encoding.toUint8Array(e);
 }
 
-function paragraph(text: string): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
-}
 
 /** Hostile documents a raw client can write, as one update each. */
 const hostileUpdate: fc.Arbitrary<Uint8Array> = fc

@@ -346,9 +346,24 @@ export async function spawnServer(databaseUrl: string, env: Record<string, strin
  * lists them (starting with `prefix`), in body order.
  */
 export function pushToken(doc: Y.Doc, token: string): void {
+  doc.getXmlFragment('body').push([paragraph(token)]);
+}
+
+/** A body paragraph holding `text`, to insert into a document. */
+export function paragraph(text: string): Y.XmlElement {
   const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(token)]);
-  doc.getXmlFragment('body').push([p]);
+  p.insert(0, [new Y.XmlText(text)]);
+  return p;
+}
+
+/** Types at the end of the body's first paragraph (made if there is none), as a caret left there would. */
+export function typeInFirstParagraph(doc: Y.Doc, s: string): void {
+  const body = doc.getXmlFragment('body');
+  if (body.length === 0) body.insert(0, [new Y.XmlElement('paragraph')]);
+  const p = body.get(0) as Y.XmlElement;
+  if (p.length === 0) p.insert(0, [new Y.XmlText()]);
+  const t = p.get(0) as Y.XmlText;
+  t.insert(t.length, s);
 }
 
 export function tokensOf(doc: Y.Doc, prefix = ''): string[] {

@@ -24,6 +24,7 @@ import {
   type Actor,
   type TestClient,
   type TestServer,
+  paragraph,
 } from './helpers.js';
 import { encodeUpdate } from '../src/collab/protocol.js';
 
@@ -51,11 +52,6 @@ function client(id: string, actor: Actor = writer): TestClient {
   return c;
 }
 
-function paragraph(text: string): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
-}
 
 /** `depth` blockquotes each inside the last, one level per insert (as a raw client can). */
 function nestDeep(doc: Y.Doc, depth: number): void {

@@ -1,6 +1,5 @@
 /** GET /metrics: off by default, bearer-token only when on, and the numbers follow what happens. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { CloseCode, bodyOf } from '@copydesk/shared';
 import {
   api,
@@ -14,6 +13,7 @@ import {
   waitFor,
   type TestClient,
   type TestServer,
+  paragraph,
 } from './helpers.js';
 
 const TOKEN = 'a-metrics-token-long-enough';
@@ -40,11 +40,6 @@ function sample(text: string, series: string): number {
   return line ? Number(line.slice(series.length + 1)) : 0;
 }
 
-function paragraph(text: string): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
-}
 
 describe('metrics', () => {
   it('answers only a scraper with the token', async () => {

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyOf, type PMNode } from '@copydesk/shared';
-import { api, connectClient, createArticle, createPerson, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer } from './helpers.js';
+import { api, connectClient, createArticle, createPerson, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer, typeInFirstParagraph } from './helpers.js';
 
 let server: TestServer;
 const clients: TestClient[] = [];
@@ -20,15 +20,6 @@ function client(id: string, actor: Actor): TestClient {
   return c;
 }
 
-/** Types at the end of the first paragraph, as a caret left there would. */
-function type(doc: Y.Doc, s: string): void {
-  const body = bodyOf(doc);
-  if (body.length === 0) body.insert(0, [new Y.XmlElement('paragraph')]);
-  const p = body.get(0) as Y.XmlElement;
-  if (p.length === 0) p.insert(0, [new Y.XmlText()]);
-  const t = p.get(0) as Y.XmlText;
-  t.insert(t.length, s);
-}
 
 /** Replaces the body with these paragraphs. */
 function fill(doc: Y.Doc, paragraphs: string[]): void {
@@ -115,7 +106,7 @@ describe('restoring while someone types', () => {
     const typist = client(id, writer);
     const observer = client(id, editor);
     await Promise.all([synced(typist), synced(observer)]);
-    type(typist.doc, 'Boats leave every hour.');
+    typeInFirstParagraph(typist.doc, 'Boats leave every hour.');
     await waitFor(() => bodyOf(observer.doc).toString().includes('every hour'));
     const base = await saveVersion(id, editor, 'Base');
     expect(base.status).toBe(201);
@@ -125,7 +116,7 @@ describe('restoring while someone types', () => {
     const timer = setInterval(() => {
       const token = `k${typed.length}q`;
       typed.push(token);
-      type(typist.doc, ` ${token}`);
+      typeInFirstParagraph(typist.doc, ` ${token}`);
     }, 2);
     try {
       await waitFor(() => typed.length >= 30);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode, bodyOf, headlineOf } from '@copydesk/shared';
-import { api, connectClient, createArticle, createPerson, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer } from './helpers.js';
+import { api, connectClient, createArticle, createPerson, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer, typeInFirstParagraph } from './helpers.js';
 
 let server: TestServer;
 const clients: TestClient[] = [];
@@ -25,16 +25,6 @@ function text(doc: Y.Doc): string {
   return bodyOf(doc).toString();
 }
 
-function type(doc: Y.Doc, s: string) {
-  const body = bodyOf(doc);
-  if (body.length === 0) {
-    const p = new Y.XmlElement('paragraph');
-    p.insert(0, [new Y.XmlText()]);
-    body.insert(0, [p]);
-  }
-  const t = (body.get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  t.insert(t.length, s);
-}
 
 describe('transitions over REST', () => {
   it('walks draft → review → changes requested → review → approved → scheduled, with clear refusals', async () => {
@@ -99,11 +89,11 @@ describe('editing rights follow the state live', () => {
     const e = client(id, editor);
     await Promise.all([synced(w), synced(e)]);
 
-    type(w.doc, 'Before. ');
+    typeInFirstParagraph(w.doc, 'Before. ');
     await waitFor(() => text(e.doc).includes('Before.'));
 
     await move(writer, id, 'submit');
-    type(w.doc, 'While locked. ');
+    typeInFirstParagraph(w.doc, 'While locked. ');
     // Same socket, same order: once the editor sees this awareness change, the server has
     // already handled (and refused) the edit sent before it.
     w.provider.awareness.setLocalStateField('marker', 1);
@@ -117,7 +107,7 @@ describe('editing rights follow the state live', () => {
     await move(editor, id, 'request_changes', { note: 'More detail' });
     await waitFor(() => w.closes.some((c) => c.code === CloseCode.resync));
     await synced(w);
-    type(w.doc, 'After.');
+    typeInFirstParagraph(w.doc, 'After.');
     await waitFor(() => text(e.doc).includes('After.'));
     expect(text(e.doc)).toContain('Before.');
   });
@@ -130,7 +120,7 @@ describe('editing rights follow the state live', () => {
     // She drafts (with a deletion), closes the article and submits it.
     const draft = client(id, writer);
     await synced(draft);
-    type(draft.doc, 'Draft with a typo typo.');
+    typeInFirstParagraph(draft.doc, 'Draft with a typo typo.');
     const t = (bodyOf(draft.doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
     t.delete(t.toString().indexOf(' typo.'), 5);
     const e = client(id, editor);
@@ -147,7 +137,7 @@ describe('editing rights follow the state live', () => {
     await synced(w);
     await move(editor, id, 'request_changes', { note: 'Add a quote' });
     await waitFor(async () => {
-      type(w.doc, '!');
+      typeInFirstParagraph(w.doc, '!');
       return text(e.doc).includes('!');
     });
     expect(w.closes).toEqual([]);
@@ -162,7 +152,7 @@ describe('versions', () => {
     const id = await createArticle(server, 'Original headline', editor);
     const a = client(id, editor);
     await synced(a);
-    type(a.doc, 'The first draft says one thing.');
+    typeInFirstParagraph(a.doc, 'The first draft says one thing.');
     await waitFor(async () => {
       const res = await api(server, editor, 'POST', `/api/articles/${id}/versions`, { name: 'First draft' });
       return res.status === 201;

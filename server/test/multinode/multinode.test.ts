@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyOf, dekOf, headlineOf } from '@copydesk/shared';
-import { connectClient, createArticle, pushToken, storedLog, synced, tokensOf, waitFor, type ServerProcess, type TestClient } from '../helpers.js';
+import { connectClient, createArticle, pushToken, storedLog, synced, tokensOf, waitFor, type ServerProcess, type TestClient, paragraph } from '../helpers.js';
 import { allUnloaded, clusterUnavailable, privateRedis, startCluster, type Cluster, type PrivateRedis } from './cluster.js';
 
 const unavailable = await clusterUnavailable();
@@ -32,11 +32,6 @@ afterEach(async () => {
   redis = undefined;
 });
 
-function paragraph(text: string): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [new Y.XmlText(text)]);
-  return p;
-}
 
 const tokens = (c: TestClient, prefix = '') => tokensOf(c.doc, prefix);
 
