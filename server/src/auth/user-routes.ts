@@ -1,7 +1,7 @@
 /** People management for admins: list, create, change role/name/colour, disable, reset password. */
 import { Hono } from 'hono';
 import { createUserSchema, updateUserSchema } from '@copydesk/shared';
-import { apiError, errors } from '../errors.js';
+import { errors } from '../errors.js';
 import { jsonBody } from '../http/validate.js';
 import { revokeLive, type AppEnv } from '../http/context.js';
 import { currentUser, requireRole } from './middleware.js';
@@ -17,7 +17,7 @@ export function userRoutes() {
         c.var.ctx.log.info({ userId: user.id, role: user.role, by: currentUser(c).id }, 'user created');
         return c.json({ user }, 201);
       } catch (err) {
-        if (err instanceof EmailTakenError) throw apiError(409, 'email_taken', 'Someone already has an account with that email.');
+        if (err instanceof EmailTakenError) throw errors.emailTaken();
         throw err;
       }
     })
@@ -27,7 +27,7 @@ export function userRoutes() {
       const id = c.req.param('id');
       const patch = c.req.valid('json');
       const result = await users.update(id, patch).catch((err: unknown) => {
-        if (err instanceof LastAdminError) throw apiError(409, 'last_admin', 'Copydesk needs at least one active administrator.');
+        if (err instanceof LastAdminError) throw errors.lastAdmin();
         throw err;
       });
       if (!result) throw errors.notFound('User');
