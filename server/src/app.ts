@@ -3,7 +3,6 @@ import './compat.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
@@ -25,6 +24,7 @@ import { originGuard } from './http/origin.js';
 import { collabRoutes } from './collab/route.js';
 import { metricsRoutes } from './monitoring/routes.js';
 import { errors } from './errors.js';
+import { errorResponse } from './http/error-response.js';
 import type { AppContext, AppEnv } from './http/context.js';
 
 export function createApp(ctx: AppContext) {
@@ -102,11 +102,7 @@ export function createApp(ctx: AppContext) {
     app.get('/', (c) => c.text('Copydesk API is running. Build the client (npm run build) to get the editor.'));
   }
 
-  app.onError((err, c) => {
-    if (err instanceof HTTPException) return err.getResponse();
-    ctx.log.error({ err, path: c.req.path }, 'unhandled error');
-    return errors.internal().getResponse();
-  });
+  app.onError(errorResponse(ctx.log));
 
   return { app, routes, injectWebSocket, wss };
 }

@@ -2,7 +2,8 @@
  * Error factories, one per code of the shared list (shared/src/errors.ts): each returns an
  * HTTPException whose response is the API's error shape `{error: {code, message}}`, with the
  * status the list gives the code and, unless the factory says something more precise, the
- * list's sentence.
+ * list's sentence. Domain errors, thrown by code that knows nothing of HTTP, become these in
+ * one place: http/error-response.ts.
  */
 import { HTTPException } from 'hono/http-exception';
 import { API_ERRORS, type ApiErrorBody, type ApiErrorCode, type Refusal, type RefusalCode } from '@copydesk/shared';

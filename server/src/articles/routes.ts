@@ -7,7 +7,6 @@ import { jsonBody } from '../http/validate.js';
 import type { AppEnv } from '../http/context.js';
 import { articleStanding, permissionsFor } from './access.js';
 import { openArticle } from './guard.js';
-import { SlugTakenError, UnknownUserError } from './repo.js';
 
 /** The summary with who is editing it now, as the desk shows it. */
 export function live(c: Context<AppEnv>, article: ArticleSummary): ArticleSummary {
@@ -51,22 +50,16 @@ export function articleRoutes() {
       const perms = permissionsFor(user.role, standing);
       if (assignees !== undefined && !perms.canAssign) throw errors.forbidden('Only editors assign people.');
       if (Object.keys(metadata).length > 0 && !perms.canEditMeta) throw errors.forbidden(perms.readOnlyReason ?? 'You cannot change this article now.');
-      try {
-        if (Object.keys(metadata).length > 0) {
-          await articles.updateMetadata(id, metadata);
-          await audit.record({ articleId: id, actorId: user.id, action: 'metadata', data: { fields: Object.keys(metadata) } });
+      if (Object.keys(metadata).length > 0) {
+        await articles.updateMetadata(id, metadata);
+        await audit.record({ articleId: id, actorId: user.id, action: 'metadata', data: { fields: Object.keys(metadata) } });
+      }
+      if (assignees !== undefined) {
+        const { added, removed } = await articles.setAssignees(id, assignees);
+        if (added.length || removed.length) {
+          await audit.record({ articleId: id, actorId: user.id, action: 'assign', data: { added, removed } });
+          for (const userId of removed) await cluster.refreshAccess(id, userId);
         }
-        if (assignees !== undefined) {
-          const { added, removed } = await articles.setAssignees(id, assignees);
-          if (added.length || removed.length) {
-            await audit.record({ articleId: id, actorId: user.id, action: 'assign', data: { added, removed } });
-            for (const userId of removed) await cluster.refreshAccess(id, userId);
-          }
-        }
-      } catch (err) {
-        if (err instanceof UnknownUserError) throw errors.unknownUser();
-        if (err instanceof SlugTakenError) throw errors.slugTaken();
-        throw err;
       }
       const article = live(c, (await articles.get(id))!);
       hub.publishArticle(article);

@@ -45,24 +45,14 @@ export function versionRoutes() {
     })
     .get('/:id/versions/:n', async (c) => {
       const { id } = await openArticle(c);
-      try {
-        return c.json(await c.var.ctx.versions.content(id, versionNumber(c.req.param('n'))));
-      } catch (err) {
-        if (err instanceof VersionNotFoundError) throw errors.notFound('Version');
-        throw err;
-      }
+      return c.json(await c.var.ctx.versions.content(id, versionNumber(c.req.param('n'))));
     })
     .get('/:id/compare', async (c) => {
       const { id } = await openArticle(c);
       const from = versionNumber(c.req.query('from'));
       const toRaw = c.req.query('to') ?? 'current';
       const to = toRaw === 'current' ? ('current' as const) : versionNumber(toRaw);
-      try {
-        return c.json(await c.var.ctx.versions.compare(id, from, to));
-      } catch (err) {
-        if (err instanceof VersionNotFoundError) throw errors.notFound('Version');
-        throw err;
-      }
+      return c.json(await c.var.ctx.versions.compare(id, from, to));
     })
     .post('/:id/versions/:n/restore', async (c) => {
       const { id, user, standing } = await openArticle(c);
@@ -75,7 +65,7 @@ export function versionRoutes() {
       try {
         saved = await versions.restore(id, n, { state: standing.state, actorId: user.id });
       } catch (err) {
-        if (err instanceof VersionNotFoundError) throw errors.notFound('Version');
+        if (err instanceof VersionNotFoundError) throw err;
         throw errors.restoreFailed();
       }
       await audit.record({ articleId: id, actorId: user.id, action: 'restore', data: { restored: n, version: saved.restored, before: saved.before } });

@@ -4,7 +4,7 @@
  * and pushed to live editors (read-only or writable at once) and to the desk.
  */
 import type { Kysely } from 'kysely';
-import { transition, type ArticleState, type ArticleSummary, type WorkflowAction } from '@copydesk/shared';
+import { transition, type ArticleState, type ArticleSummary, type Refusal, type WorkflowAction } from '@copydesk/shared';
 import { errors } from '../errors.js';
 import type { DB } from '../db/schema.js';
 import type { Collab } from '../collab/collab.js';
@@ -42,6 +42,18 @@ export interface TransitionHook<P = unknown> {
   after?(ctx: TransitionContext): void;
 }
 
+/**
+ * The shared workflow refused the transition. Thrown rather than answered, because the scheduler
+ * applies transitions too; http/error-response.ts turns it into the refusal's own API error.
+ */
+export class TransitionRefusedError extends Error {
+  override name = 'TransitionRefusedError';
+
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
+
 export class Workflow {
   private readonly hooks: TransitionHook[] = [];
 
@@ -72,7 +84,7 @@ export class Workflow {
     if (standing.access === 'forbidden') throw errors.forbidden('This article is not assigned to you.');
     const from = standing.state;
     const result = transition({ state: from, role: subject.role, relation: standing.relation, action: req.action, note: req.note, publishAt: req.publishAt });
-    if (!result.ok) throw errors.refused(result.refusal);
+    if (!result.ok) throw new TransitionRefusedError(result.refusal);
     const to = result.to;
     const note = req.note?.trim() || undefined;
 

@@ -5,31 +5,22 @@ import { errors } from '../errors.js';
 import { jsonBody } from '../http/validate.js';
 import { revokeLive, type AppEnv } from '../http/context.js';
 import { currentUser, requireRole } from './middleware.js';
-import { EmailTakenError, LastAdminError } from './users.js';
 
 export function userRoutes() {
   return new Hono<AppEnv>()
     .use(requireRole('admin'))
     .get('/', async (c) => c.json({ users: await c.var.ctx.users.list() }))
     .post('/', jsonBody(createUserSchema), async (c) => {
-      try {
-        const user = await c.var.ctx.users.create(c.req.valid('json'));
-        c.var.ctx.log.info({ userId: user.id, role: user.role, by: currentUser(c).id }, 'user created');
-        return c.json({ user }, 201);
-      } catch (err) {
-        if (err instanceof EmailTakenError) throw errors.emailTaken();
-        throw err;
-      }
+      const user = await c.var.ctx.users.create(c.req.valid('json'));
+      c.var.ctx.log.info({ userId: user.id, role: user.role, by: currentUser(c).id }, 'user created');
+      return c.json({ user }, 201);
     })
     .patch('/:id', jsonBody(updateUserSchema), async (c) => {
       const { users, sessions, throttle, collab, log } = c.var.ctx;
       const me = currentUser(c);
       const id = c.req.param('id');
       const patch = c.req.valid('json');
-      const result = await users.update(id, patch).catch((err: unknown) => {
-        if (err instanceof LastAdminError) throw errors.lastAdmin();
-        throw err;
-      });
+      const result = await users.update(id, patch);
       if (!result) throw errors.notFound('User');
       const { before, user } = result;
       // Anything that changes what this person may do ends their sessions everywhere, so no
