@@ -58,7 +58,7 @@ export function versionRoutes() {
       const { id, user, standing } = await openArticle(c);
       if (!permissionsFor(user.role, standing).canRestore) throw errors.forbidden('Only editors restore versions.');
       const n = versionNumber(c.req.param('n'));
-      const { versions, versionLimit, audit } = c.var.ctx;
+      const { versions, versionLimit, audit, log } = c.var.ctx;
       // The text before the restore and the restored text: two versions.
       takeVersions(versionLimit, id, 2);
       let saved: { before: number; restored: number };
@@ -66,6 +66,8 @@ export function versionRoutes() {
         saved = await versions.restore(id, n, { state: standing.state, actorId: user.id });
       } catch (err) {
         if (err instanceof VersionNotFoundError) throw err;
+        // The answer cannot say what broke; the log must.
+        log.error({ err, articleId: id, n }, 'restore failed');
         throw errors.restoreFailed();
       }
       await audit.record({ articleId: id, actorId: user.id, action: 'restore', data: { restored: n, version: saved.restored, before: saved.before } });
