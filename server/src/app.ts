@@ -67,7 +67,7 @@ export function createApp(ctx: AppContext) {
   app.use('/api/articles/*', requireUser());
   app.use('/api/events', requireUser());
 
-  const routes = app
+  app
     .get('/healthz', (c) => c.json({ ok: true, documents: ctx.collab.rooms.size, connections: ctx.collab.connectionCount }))
     .route('/api', authRoutes())
     .route('/api/users', userRoutes())
@@ -104,7 +104,5 @@ export function createApp(ctx: AppContext) {
 
   app.onError(errorResponse(ctx.log));
 
-  return { app, routes, injectWebSocket, wss };
+  return { app, injectWebSocket, wss };
 }
-
-export type AppType = ReturnType<typeof createApp>['routes'];
