@@ -3,11 +3,10 @@ import './compat.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
-import { Limits, type ApiErrorBody } from '@copydesk/shared';
+import { Limits } from '@copydesk/shared';
 import { articleRoutes } from './articles/routes.js';
 import { commentRoutes } from './articles/comment-routes.js';
 import { versionRoutes } from './articles/version-routes.js';
@@ -24,6 +23,8 @@ import { limitBody } from './http/body-limit.js';
 import { originGuard } from './http/origin.js';
 import { collabRoutes } from './collab/route.js';
 import { metricsRoutes } from './monitoring/routes.js';
+import { errors } from './errors.js';
+import { errorResponse } from './http/error-response.js';
 import type { AppContext, AppEnv } from './http/context.js';
 
 export function createApp(ctx: AppContext) {
@@ -66,7 +67,7 @@ export function createApp(ctx: AppContext) {
   app.use('/api/articles/*', requireUser());
   app.use('/api/events', requireUser());
 
-  const routes = app
+  app
     .get('/healthz', (c) => c.json({ ok: true, documents: ctx.collab.rooms.size, connections: ctx.collab.connectionCount }))
     .route('/api', authRoutes())
     .route('/api/users', userRoutes())
@@ -84,7 +85,9 @@ export function createApp(ctx: AppContext) {
     .route('/', metricsRoutes())
     .route('/collab', collabRoutes(upgradeWebSocket));
 
-  app.all('/api/*', (c) => c.json<ApiErrorBody>({ error: { code: 'not_found', message: 'No such API route.' } }, 404));
+  app.all('/api/*', () => {
+    throw errors.notFound('API route');
+  });
 
   const dist = ctx.config.clientDist;
   if (dist && existsSync(join(dist, 'index.html'))) {
@@ -99,13 +102,7 @@ export function createApp(ctx: AppContext) {
     app.get('/', (c) => c.text('Copydesk API is running. Build the client (npm run build) to get the editor.'));
   }
 
-  app.onError((err, c) => {
-    if (err instanceof HTTPException) return err.getResponse();
-    ctx.log.error({ err, path: c.req.path }, 'unhandled error');
-    return c.json<ApiErrorBody>({ error: { code: 'internal', message: 'Something went wrong on the server.' } }, 500);
-  });
+  app.onError(errorResponse(ctx.log));
 
-  return { app, routes, injectWebSocket, wss };
+  return { app, injectWebSocket, wss };
 }
-
-export type AppType = ReturnType<typeof createApp>['routes'];

@@ -1,8 +1,8 @@
 /**
  * Versions under hostile or careless use: who may save one and how often, a restore while
- * someone types, and a comparison too large to compute word by word.
+ * someone types, a restore that fails, and a comparison too large to compute word by word.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { bodyOf, type PMNode } from '@copydesk/shared';
 import { api, connectClient, createArticle, createPerson, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer, typeInFirstParagraph } from './helpers.js';
@@ -146,6 +146,24 @@ describe('restoring while someone types', () => {
     } finally {
       clearInterval(timer);
     }
+  });
+});
+
+describe('a restore that fails', () => {
+  it('answers 500 restore_failed and logs why; an unknown version is a 404', async () => {
+    server = await startTestServer();
+    const editor = await createPerson(server, 'editor');
+    const id = await createArticle(server, 'Fragile', editor);
+    expect((await saveVersion(id, editor, 'one')).status).toBe(201);
+    expect((await api(server, editor, 'POST', `/api/articles/${id}/versions/99/restore`)).status).toBe(404);
+
+    const cause = new Error('disk full');
+    vi.spyOn(server.ctx.versions, 'restore').mockRejectedValueOnce(cause);
+    const logged = vi.spyOn(server.ctx.log, 'error');
+    const res = await api(server, editor, 'POST', `/api/articles/${id}/versions/1/restore`);
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('restore_failed');
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: cause, articleId: id, n: 1 }), 'restore failed');
   });
 });
 

@@ -56,10 +56,6 @@ export interface ArticlePermissions {
   readOnlyReason: string | null;
 }
 
-export interface ApiErrorBody {
-  error: { code: string; message: string };
-}
-
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('enter a valid email address')).pipe(z.string().max(254));
 export const passwordSchema = z
   .string()

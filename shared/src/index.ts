@@ -1,4 +1,5 @@
 export * from './api.js';
+export * from './errors.js';
 export * from './doc.js';
 export * from './schema.js';
 export * from './sanitize.js';

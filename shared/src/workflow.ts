@@ -11,6 +11,7 @@
  *                                                 unpublished <--unpublish-- published
  */
 import type { Role } from './api.js';
+import { API_ERRORS, type RefusalCode } from './errors.js';
 
 export const STATES = ['draft', 'in_review', 'approved', 'scheduled', 'published', 'unpublished'] as const;
 export type ArticleState = (typeof STATES)[number];
@@ -21,11 +22,11 @@ export type WorkflowAction = (typeof ACTIONS)[number];
 /** How the person relates to the article: writers' rights depend on it. */
 export type Relation = 'owner' | 'assignee' | 'none';
 
-export type Refusal =
-  | { code: 'not_allowed_in_state'; message: string }
-  | { code: 'role_cannot'; message: string }
-  | { code: 'note_required'; message: string }
-  | { code: 'publish_time_required'; message: string };
+/** Why a transition was refused; the server sends it as is, as an API error (errors.ts). */
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+}
 
 export type TransitionResult = { ok: true; to: ArticleState } | { ok: false; refusal: Refusal };
 
@@ -102,19 +103,19 @@ export function transition(input: TransitionInput): TransitionResult {
     );
   }
   if (input.action === 'request_changes' && !input.note?.trim()) {
-    return refuse('note_required', 'Say what needs to change: a note is required.');
+    return refuse('note_required');
   }
   if (input.action === 'schedule') {
     const at = input.publishAt ? Date.parse(input.publishAt) : NaN;
     if (Number.isNaN(at) || at <= (input.now ?? Date.now())) {
-      return refuse('publish_time_required', 'Choose a publish time in the future.');
+      return refuse('publish_time_required');
     }
   }
   return { ok: true, to: rule.to };
 }
 
-function refuse(code: Refusal['code'], message: string): TransitionResult {
-  return { ok: false, refusal: { code, message } as Refusal };
+function refuse(code: RefusalCode, message: string = API_ERRORS[code].message): TransitionResult {
+  return { ok: false, refusal: { code, message } };
 }
 
 /** The actions this person could take now (the UI shows exactly these). */

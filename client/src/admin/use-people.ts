@@ -4,7 +4,7 @@
  */
 import type { PublicUser } from '@copydesk/shared';
 import { ref, shallowRef, type Ref } from 'vue';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/error-message.js';
 import { createUser, listUsers, updateUser, type NewPerson, type PersonPatch } from '../api/users.js';
 
 export interface UsePeople {
@@ -32,7 +32,7 @@ export function usePeople(): UsePeople {
       people.value = (await listUsers()).sort(byName);
       error.value = undefined;
     } catch (e) {
-      error.value = e instanceof ApiError ? e.message : 'The list of people could not be loaded.';
+      error.value = errorMessage(e, 'The list of people could not be loaded.');
     } finally {
       loading.value = false;
     }

@@ -4,12 +4,18 @@
  * while signed in means the session ended elsewhere (logged out, disabled, role changed): the
  * listeners registered with `onUnauthorized` hear about it, once per request.
  */
-import type { ApiErrorBody } from '@copydesk/shared';
+import { isApiErrorCode, type ApiErrorCode } from '@copydesk/shared';
+
+/**
+ * Codes only the client gives a failure: no answer at all, an answer this page cannot read, and
+ * an error answer without a code it knows (a proxy's page, a newer server's new code).
+ */
+export type ClientErrorCode = 'network' | 'bad_response' | `http_${number}`;
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode | ClientErrorCode,
     message: string,
     /** Seconds to wait before trying again (from Retry-After), when the server said. */
     readonly retryAfter?: number,
@@ -42,7 +48,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function isErrorBody(body: unknown): body is ApiErrorBody {
+/** An `{error: {code, message}}` answer; the code is checked against the list where it is used. */
+function isErrorBody(body: unknown): body is { error: { code: string; message: string } } {
   if (!isRecord(body) || !isRecord(body.error)) return false;
   return typeof body.error.message === 'string' && typeof body.error.code === 'string';
 }
@@ -76,6 +83,10 @@ export async function request(path: string, { method = 'GET', body, expect401 = 
   }
   if (res.ok) return parsed;
   if (res.status === 401 && !expect401) for (const listener of unauthorizedListeners) listener();
-  if (isErrorBody(parsed)) throw new ApiError(res.status, parsed.error.code, parsed.error.message, retryAfterSeconds(res));
-  throw new ApiError(res.status, 'http_' + res.status, `The server answered ${res.status} ${res.statusText}.`.trim(), retryAfterSeconds(res));
+  const httpCode = `http_${res.status}` as const;
+  if (isErrorBody(parsed)) {
+    const { code, message } = parsed.error;
+    throw new ApiError(res.status, isApiErrorCode(code) ? code : httpCode, message, retryAfterSeconds(res));
+  }
+  throw new ApiError(res.status, httpCode, `The server answered ${res.status} ${res.statusText}.`.trim(), retryAfterSeconds(res));
 }

@@ -8,7 +8,7 @@ import type { CommentThread } from '@copydesk/shared';
 import type { Editor } from '@tiptap/vue-3';
 import { inject, onScopeDispose, provide, reactive, ref, shallowRef, watch, type InjectionKey, type Ref, type ShallowRef } from 'vue';
 import { createThread, listThreads, replyToThread, setThreadResolved, type CommentAnchor } from '../api/comments.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/error-message.js';
 import { useEvents } from '../events/use-events.js';
 import { bindingOf, encodeAnchor, resolveAnchor, type Range } from './anchor.js';
 import { CommentHighlights, setActiveThread, setDraftAnchor, setHighlightThreads } from './comment-highlights.js';
@@ -103,7 +103,7 @@ export function useComments(articleId: string, options: CommentsOptions): Commen
       show(await listThreads(articleId));
       error.value = undefined;
     } catch (e) {
-      error.value = e instanceof ApiError ? e.message : 'The comments could not be loaded.';
+      error.value = errorMessage(e, 'The comments could not be loaded.');
     }
   }
 

@@ -6,7 +6,7 @@
 import type { ArticleSummary } from '@copydesk/shared';
 import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
 import { listArticles } from '../api/articles.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/error-message.js';
 import { useSession } from '../auth/use-session.js';
 import { useEvents, type LiveEvent } from '../events/use-events.js';
 import { removeArticle, upsertArticle, withEditing, type DeskFilters } from './desk-columns.js';
@@ -65,7 +65,7 @@ export function useArticles(filters: Readonly<Ref<DeskFilters>>): UseArticles {
       error.value = undefined;
     } catch (e) {
       if (mine !== generation) return;
-      error.value = e instanceof ApiError ? e.message : 'Something went wrong loading the desk.';
+      error.value = errorMessage(e, 'Something went wrong loading the desk.');
     } finally {
       if (mine === generation) {
         loading.value = false;

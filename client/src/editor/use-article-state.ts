@@ -9,7 +9,7 @@
 import type { ArticlePermissions, ArticleSummary } from '@copydesk/shared';
 import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
 import { getArticleView, type ArticleView, type ChangeRequest } from '../api/articles.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/error-message.js';
 import { useEvents } from '../events/use-events.js';
 
 export interface ArticleState {
@@ -42,7 +42,7 @@ export function useArticleState(articleId: string): ArticleState {
       apply(await getArticleView(articleId));
       error.value = undefined;
     } catch (e) {
-      error.value = e instanceof ApiError ? e.message : 'Could not load the article’s details.';
+      error.value = errorMessage(e, 'Could not load the article’s details.');
     }
   }
 

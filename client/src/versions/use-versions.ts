@@ -4,7 +4,7 @@
  * so, at most every few seconds), and after saving or restoring.
  */
 import { onScopeDispose, ref, shallowRef, type Ref } from 'vue';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/error-message.js';
 import { listRevisions, listVersions, restoreVersion, saveVersion, type RevisionInfo, type VersionList } from '../api/versions.js';
 import { useEvents } from '../events/use-events.js';
 
@@ -40,7 +40,7 @@ export function useVersions(articleId: string): UseVersions {
       revisions.value = published;
       error.value = undefined;
     } catch (e) {
-      error.value = e instanceof ApiError ? e.message : 'The versions could not be loaded.';
+      error.value = errorMessage(e, 'The versions could not be loaded.');
     }
   }
 

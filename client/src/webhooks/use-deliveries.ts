@@ -8,6 +8,7 @@
 import { DeliveryPage } from '@copydesk/shared';
 import { computed, onScopeDispose, ref, shallowRef, type Ref } from 'vue';
 import { listArticles } from '../api/articles.js';
+import { errorMessage } from '../api/error-message.js';
 import { ApiError } from '../api/http.js';
 import { listDeliveries, listEndpoints, redeliver as redeliverApi, type Delivery, type WebhookEndpoint } from '../api/webhooks.js';
 
@@ -71,7 +72,7 @@ export function useDeliveries(endpointId: string): UseDeliveries {
       void loadHeadlines(list.deliveries);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) missing.value = true;
-      else error.value = e instanceof ApiError ? e.message : 'The deliveries could not be loaded.';
+      else error.value = errorMessage(e, 'The deliveries could not be loaded.');
     } finally {
       loading.value = false;
       now.value = Date.now();

@@ -3,7 +3,7 @@
  * the server answers to each change, and refreshed now and then so delivery counts stay current.
  */
 import { onScopeDispose, ref, shallowRef, type Ref } from 'vue';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/error-message.js';
 import {
   createEndpoint,
   deleteEndpoint,
@@ -44,7 +44,7 @@ export function useWebhooks(): UseWebhooks {
       events.value = answer.events;
       error.value = undefined;
     } catch (e) {
-      error.value = e instanceof ApiError ? e.message : 'The webhook endpoints could not be loaded.';
+      error.value = errorMessage(e, 'The webhook endpoints could not be loaded.');
     } finally {
       loading.value = false;
     }

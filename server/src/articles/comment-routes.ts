@@ -1,10 +1,8 @@
 /** REST for comments: threads anchored in the body, replies, resolve and reopen. */
 import { Hono, type Context } from 'hono';
 import { createCommentSchema, replySchema, resolveSchema } from '@copydesk/shared';
-import { errors } from '../errors.js';
 import { jsonBody } from '../http/validate.js';
 import type { AppEnv } from '../http/context.js';
-import { ThreadNotFoundError } from './comments.js';
 import { openArticle } from './guard.js';
 import { live } from './routes.js';
 
@@ -14,11 +12,6 @@ async function changed(c: Context<AppEnv>, articleId: string) {
   const article = await articles.get(articleId);
   if (article) hub.publishArticle(live(c, article));
   return c.json({ threads: await comments.list(articleId) });
-}
-
-function threadErrors(err: unknown): never {
-  if (err instanceof ThreadNotFoundError) throw errors.notFound('Comment thread');
-  throw err;
 }
 
 export function commentRoutes() {
@@ -34,12 +27,12 @@ export function commentRoutes() {
     })
     .post('/:id/comments/:thread/replies', jsonBody(replySchema), async (c) => {
       const { id, user } = await openArticle(c);
-      await c.var.ctx.comments.reply(id, c.req.param('thread'), user.id, c.req.valid('json').body).catch(threadErrors);
+      await c.var.ctx.comments.reply(id, c.req.param('thread'), user.id, c.req.valid('json').body);
       return changed(c, id);
     })
     .patch('/:id/comments/:thread', jsonBody(resolveSchema), async (c) => {
       const { id, user } = await openArticle(c);
-      await c.var.ctx.comments.setResolved(id, c.req.param('thread'), c.req.valid('json').resolved, user.id).catch(threadErrors);
+      await c.var.ctx.comments.setResolved(id, c.req.param('thread'), c.req.valid('json').resolved, user.id);
       return changed(c, id);
     });
 }

@@ -1,7 +1,7 @@
 /** The article of a route, checked against the access rule: 404 if it does not exist, 403 if closed to this user. */
 import type { Context } from 'hono';
 import { articleIdSchema } from '@copydesk/shared';
-import { currentUser, forbidden } from '../auth/middleware.js';
+import { currentUser } from '../auth/middleware.js';
 import type { SessionUser } from '../auth/sessions.js';
 import { errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
@@ -19,6 +19,6 @@ export async function openArticle(c: Context<AppEnv>): Promise<OpenArticle> {
   const user = currentUser(c);
   const standing = await articleStanding(c.var.ctx.database.db, user, id);
   if (standing.access === 'missing') throw errors.notFound('Article');
-  if (standing.access === 'forbidden') throw forbidden('This article is not assigned to you.');
+  if (standing.access === 'forbidden') throw errors.forbidden('This article is not assigned to you.');
   return { id, user, standing };
 }

@@ -1,13 +1,12 @@
 /** REST for articles: list (with filters), create, read (with this person's permissions), metadata and assignment. */
 import { Hono, type Context } from 'hono';
 import { createArticleSchema, updateArticleSchema, type ArticleSummary } from '@copydesk/shared';
-import { apiError } from '../errors.js';
-import { currentUser, forbidden } from '../auth/middleware.js';
+import { errors } from '../errors.js';
+import { currentUser } from '../auth/middleware.js';
 import { jsonBody } from '../http/validate.js';
 import type { AppEnv } from '../http/context.js';
 import { articleStanding, permissionsFor } from './access.js';
 import { openArticle } from './guard.js';
-import { SlugTakenError, UnknownUserError } from './repo.js';
 
 /** The summary with who is editing it now, as the desk shows it. */
 export function live(c: Context<AppEnv>, article: ArticleSummary): ArticleSummary {
@@ -49,24 +48,18 @@ export function articleRoutes() {
       const { articles, audit, cluster, hub, database } = c.var.ctx;
       const { assignees, ...metadata } = c.req.valid('json');
       const perms = permissionsFor(user.role, standing);
-      if (assignees !== undefined && !perms.canAssign) throw forbidden('Only editors assign people.');
-      if (Object.keys(metadata).length > 0 && !perms.canEditMeta) throw forbidden(perms.readOnlyReason ?? 'You cannot change this article now.');
-      try {
-        if (Object.keys(metadata).length > 0) {
-          await articles.updateMetadata(id, metadata);
-          await audit.record({ articleId: id, actorId: user.id, action: 'metadata', data: { fields: Object.keys(metadata) } });
+      if (assignees !== undefined && !perms.canAssign) throw errors.forbidden('Only editors assign people.');
+      if (Object.keys(metadata).length > 0 && !perms.canEditMeta) throw errors.forbidden(perms.readOnlyReason ?? 'You cannot change this article now.');
+      if (Object.keys(metadata).length > 0) {
+        await articles.updateMetadata(id, metadata);
+        await audit.record({ articleId: id, actorId: user.id, action: 'metadata', data: { fields: Object.keys(metadata) } });
+      }
+      if (assignees !== undefined) {
+        const { added, removed } = await articles.setAssignees(id, assignees);
+        if (added.length || removed.length) {
+          await audit.record({ articleId: id, actorId: user.id, action: 'assign', data: { added, removed } });
+          for (const userId of removed) await cluster.refreshAccess(id, userId);
         }
-        if (assignees !== undefined) {
-          const { added, removed } = await articles.setAssignees(id, assignees);
-          if (added.length || removed.length) {
-            await audit.record({ articleId: id, actorId: user.id, action: 'assign', data: { added, removed } });
-            for (const userId of removed) await cluster.refreshAccess(id, userId);
-          }
-        }
-      } catch (err) {
-        if (err instanceof UnknownUserError) throw apiError(400, 'unknown_user', 'Assignees must be existing people.');
-        if (err instanceof SlugTakenError) throw apiError(409, 'slug_taken', 'Another article already uses that slug.');
-        throw err;
       }
       const article = live(c, (await articles.get(id))!);
       hub.publishArticle(article);

@@ -1,8 +1,7 @@
 /** REST for versions: list, save with a name, preview, compare, restore. */
 import { Hono } from 'hono';
 import { nameVersionSchema } from '@copydesk/shared';
-import { apiError, errors } from '../errors.js';
-import { forbidden } from '../auth/middleware.js';
+import { errors } from '../errors.js';
 import { jsonBody } from '../http/validate.js';
 import type { AppEnv } from '../http/context.js';
 import { permissionsFor } from './access.js';
@@ -37,7 +36,7 @@ export function versionRoutes() {
       const { id, user, standing } = await openArticle(c);
       // Saving stores the whole document again: only someone who may change it now may.
       const permissions = permissionsFor(user.role, standing);
-      if (!permissions.canEdit) throw forbidden(permissions.readOnlyReason ?? 'You cannot edit this article now.');
+      if (!permissions.canEdit) throw errors.forbidden(permissions.readOnlyReason ?? 'You cannot edit this article now.');
       takeVersions(c.var.ctx.versionLimit, id, 1);
       const { name } = c.req.valid('json');
       const n = await c.var.ctx.versions.save(id, { kind: 'named', name, state: standing.state, actorId: user.id });
@@ -46,38 +45,30 @@ export function versionRoutes() {
     })
     .get('/:id/versions/:n', async (c) => {
       const { id } = await openArticle(c);
-      try {
-        return c.json(await c.var.ctx.versions.content(id, versionNumber(c.req.param('n'))));
-      } catch (err) {
-        if (err instanceof VersionNotFoundError) throw errors.notFound('Version');
-        throw err;
-      }
+      return c.json(await c.var.ctx.versions.content(id, versionNumber(c.req.param('n'))));
     })
     .get('/:id/compare', async (c) => {
       const { id } = await openArticle(c);
       const from = versionNumber(c.req.query('from'));
       const toRaw = c.req.query('to') ?? 'current';
       const to = toRaw === 'current' ? ('current' as const) : versionNumber(toRaw);
-      try {
-        return c.json(await c.var.ctx.versions.compare(id, from, to));
-      } catch (err) {
-        if (err instanceof VersionNotFoundError) throw errors.notFound('Version');
-        throw err;
-      }
+      return c.json(await c.var.ctx.versions.compare(id, from, to));
     })
     .post('/:id/versions/:n/restore', async (c) => {
       const { id, user, standing } = await openArticle(c);
-      if (!permissionsFor(user.role, standing).canRestore) throw forbidden('Only editors restore versions.');
+      if (!permissionsFor(user.role, standing).canRestore) throw errors.forbidden('Only editors restore versions.');
       const n = versionNumber(c.req.param('n'));
-      const { versions, versionLimit, audit } = c.var.ctx;
+      const { versions, versionLimit, audit, log } = c.var.ctx;
       // The text before the restore and the restored text: two versions.
       takeVersions(versionLimit, id, 2);
       let saved: { before: number; restored: number };
       try {
         saved = await versions.restore(id, n, { state: standing.state, actorId: user.id });
       } catch (err) {
-        if (err instanceof VersionNotFoundError) throw errors.notFound('Version');
-        throw apiError(500, 'restore_failed', 'The version could not be restored.');
+        if (err instanceof VersionNotFoundError) throw err;
+        // The answer cannot say what broke; the log must.
+        log.error({ err, articleId: id, n }, 'restore failed');
+        throw errors.restoreFailed();
       }
       await audit.record({ articleId: id, actorId: user.id, action: 'restore', data: { restored: n, version: saved.restored, before: saved.before } });
       return c.json({ ok: true, n: saved.restored, before: saved.before });

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { transition, type ArticleState, type ArticleSummary, type Refusal, type WorkflowAction } from '@copydesk/shared';
-import { apiError, errors } from '../errors.js';
+import { errors } from '../errors.js';
 import type { DB } from '../db/schema.js';
 import type { Collab } from '../collab/collab.js';
 import type { EventHub } from '../events/hub.js';
@@ -42,12 +42,17 @@ export interface TransitionHook<P = unknown> {
   after?(ctx: TransitionContext): void;
 }
 
-const refusalStatus: Record<Refusal['code'], 400 | 403 | 409> = {
-  not_allowed_in_state: 409,
-  role_cannot: 403,
-  note_required: 400,
-  publish_time_required: 400,
-};
+/**
+ * The shared workflow refused the transition. Thrown rather than answered, because the scheduler
+ * applies transitions too; http/error-response.ts turns it into the refusal's own API error.
+ */
+export class TransitionRefusedError extends Error {
+  override name = 'TransitionRefusedError';
+
+  constructor(readonly refusal: Refusal) {
+    super(refusal.message);
+  }
+}
 
 export class Workflow {
   private readonly hooks: TransitionHook[] = [];
@@ -76,10 +81,10 @@ export class Workflow {
     const subject: AccessSubject = actor ?? { id: '', role: 'admin' };
     const standing = await articleStanding(db, subject, articleId);
     if (standing.access === 'missing') throw errors.notFound('Article');
-    if (standing.access === 'forbidden') throw apiError(403, 'forbidden', 'This article is not assigned to you.');
+    if (standing.access === 'forbidden') throw errors.forbidden('This article is not assigned to you.');
     const from = standing.state;
     const result = transition({ state: from, role: subject.role, relation: standing.relation, action: req.action, note: req.note, publishAt: req.publishAt });
-    if (!result.ok) throw apiError(refusalStatus[result.refusal.code], result.refusal.code, result.refusal.message);
+    if (!result.ok) throw new TransitionRefusedError(result.refusal);
     const to = result.to;
     const note = req.note?.trim() || undefined;
 
@@ -92,7 +97,7 @@ export class Workflow {
     await db.transaction().execute(async (trx) => {
       const publishAt = req.action === 'schedule' ? new Date(req.publishAt!).toISOString() : undefined;
       if (!(await articles.setStatus(trx, articleId, from, to, publishAt))) {
-        throw apiError(409, 'state_changed', 'Someone else changed this article’s status a moment ago. Reload to see it.');
+        throw errors.stateChanged();
       }
       await audit.record(
         { articleId, actorId: actor?.id ?? null, action: req.action, from, to, note: note ?? null, data: publishAt ? { publishAt } : {} },

@@ -4,7 +4,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Role } from '@copydesk/shared';
-import { apiError } from '../errors.js';
+import { errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import { clearSessionCookie, readSessionCookie, writeSessionCookie } from './cookies.js';
 import type { SessionUser } from './sessions.js';
@@ -29,13 +29,10 @@ export function sessionLoader(): MiddlewareHandler<AppEnv> {
   };
 }
 
-export const unauthenticated = () => apiError(401, 'unauthenticated', 'Sign in to continue.');
-export const forbidden = (message = 'You do not have permission to do that.') => apiError(403, 'forbidden', message);
-
 /** The signed-in user, or a 401. */
 export function currentUser(c: { var: AppEnv['Variables'] }): SessionUser {
   const user = c.var.user;
-  if (!user) throw unauthenticated();
+  if (!user) throw errors.unauthenticated();
   return user;
 }
 
@@ -49,7 +46,7 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async function requireRole(c, next) {
     const user = currentUser(c);
-    if (!roles.includes(user.role)) throw forbidden();
+    if (!roles.includes(user.role)) throw errors.forbidden();
     await next();
   };
 }

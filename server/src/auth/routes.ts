@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { loginSchema, passwordSchema, setupSchema } from '@copydesk/shared';
-import { apiError, errors } from '../errors.js';
+import { errors } from '../errors.js';
 import { clientAddress } from '../http/client-address.js';
 import { jsonBody } from '../http/validate.js';
 import { revokeLive, type AppEnv } from '../http/context.js';
@@ -12,8 +12,6 @@ import { currentUser, requireUser } from './middleware.js';
 import { verifyPassword } from './passwords.js';
 import { generateSessionToken } from './sessions.js';
 import { toPublicUser } from './users.js';
-
-const invalidCredentials = () => apiError(401, 'invalid_credentials', 'That email and password do not match an active account.');
 
 async function startSession(c: Context<AppEnv>, userId: string): Promise<void> {
   const { sessions, config } = c.var.ctx;
@@ -39,7 +37,7 @@ export function authRoutes() {
       const row = await users.findByEmail(accountKey);
       const ok = await verifyPassword(row?.password_hash, password);
       // A failure needs no recording: begin() counted it already.
-      if (!row || !ok || Number(row.disabled) !== 0) throw invalidCredentials();
+      if (!row || !ok || Number(row.disabled) !== 0) throw errors.invalidCredentials();
       admission.succeeded();
       await startSession(c, row.id);
       return c.json({ user: toPublicUser(row) });
@@ -72,7 +70,7 @@ export function authRoutes() {
         if (!admission.ok) throw errors.tooManyAttempts(admission.retryAfter, 'wrong passwords');
         const row = await users.get(me.id);
         if (!row || !(await verifyPassword(row.password_hash, current))) {
-          throw apiError(400, 'wrong_password', 'Your current password is not correct.');
+          throw errors.wrongPassword();
         }
         admission.succeeded();
         await users.update(me.id, { password });
@@ -86,9 +84,9 @@ export function authRoutes() {
       const { users, setup, log } = c.var.ctx;
       const body = c.req.valid('json');
       if (setup.token === null || (await users.countActiveAdmins()) > 0) {
-        throw apiError(409, 'already_set_up', 'Copydesk already has an administrator. Sign in instead.');
+        throw errors.alreadySetUp();
       }
-      if (!sameToken(body.token, setup.token)) throw apiError(403, 'bad_setup_token', 'That setup token is not valid.');
+      if (!sameToken(body.token, setup.token)) throw errors.badSetupToken();
       const user = await users.create({ email: body.email, name: body.name, role: 'admin', password: body.password });
       setup.token = null;
       log.info({ userId: user.id }, 'first administrator created through setup');

@@ -9,8 +9,8 @@ import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { articleIdSchema } from '@copydesk/shared';
 import { articleStanding, permissionsFor } from '../articles/access.js';
-import { currentUser, forbidden } from '../auth/middleware.js';
-import { apiError, errors } from '../errors.js';
+import { currentUser } from '../auth/middleware.js';
+import { errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import type { Connection } from './connection.js';
 
@@ -27,19 +27,19 @@ export function collabRoutes(upgradeWebSocket: UpgradeWebSocket<WebSocket>) {
     '/:articleId',
     async (c, next) => {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
-        throw apiError(426, 'upgrade_required', 'This endpoint speaks the y-websocket protocol over WebSocket.');
+        throw errors.upgradeRequired();
       }
       // Browsers always send Origin on a WebSocket handshake, and cookies go with it whatever
       // the page's origin: this check is what stops another site from opening our sockets.
       if (c.req.header('origin') !== c.var.ctx.config.publicUrl) {
-        throw apiError(403, 'bad_origin', 'WebSocket connections are accepted only from Copydesk itself.');
+        throw errors.badOrigin('WebSocket connections are accepted only from Copydesk itself.');
       }
       const user = currentUser(c);
       const id = c.req.param('articleId');
       if (!articleIdSchema.safeParse(id).success) throw errors.notFound('Article');
       const standing = await articleStanding(c.var.ctx.database.db, user, id);
       if (standing.access === 'missing') throw errors.notFound('Article');
-      if (standing.access === 'forbidden') throw forbidden('This article is not assigned to you.');
+      if (standing.access === 'forbidden') throw errors.forbidden('This article is not assigned to you.');
       c.set('canEdit', permissionsFor(user.role, standing).canEdit);
       await next();
     },

@@ -6,7 +6,7 @@
  * victim's cookie against their will, and is let through for API clients and scripts.
  */
 import type { MiddlewareHandler } from 'hono';
-import { apiError } from '../errors.js';
+import { errors } from '../errors.js';
 import type { AppEnv } from './context.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -21,7 +21,7 @@ export function originGuard(): MiddlewareHandler<AppEnv> {
   return async function originGuard(c, next) {
     const publicOrigin = c.var.ctx.config.publicUrl;
     if (!SAFE.has(c.req.method) && !isAllowedOrigin(c.req.header('origin'), c.req.header('sec-fetch-site'), publicOrigin)) {
-      throw apiError(403, 'bad_origin', 'This request came from another site and was refused.');
+      throw errors.badOrigin();
     }
     await next();
   };

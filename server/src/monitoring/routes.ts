@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
-import { apiError, errors } from '../errors.js';
+import { errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 
 /** Compared as digests: same length whatever was sent, and in constant time. */
@@ -20,7 +20,7 @@ export function metricsRoutes() {
     if (!metrics || config.metricsToken === undefined) throw errors.notFound('Page');
     const sent = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1]?.trim();
     if (sent === undefined || !sameSecret(sent, config.metricsToken)) {
-      throw apiError(401, 'unauthenticated', 'Send the metrics token as a bearer token.', { 'WWW-Authenticate': 'Bearer realm="metrics"' });
+      throw errors.unauthenticated('Send the metrics token as a bearer token.', { 'WWW-Authenticate': 'Bearer realm="metrics"' });
     }
     const { body, contentType } = await metrics.scrape();
     c.header('Cache-Control', 'no-store');

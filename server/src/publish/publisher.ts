@@ -7,7 +7,7 @@
  */
 import { bodyOf, bodyText, readMeta, slugify } from '@copydesk/shared';
 import type { Kysely } from 'kysely';
-import { apiError } from '../errors.js';
+import { errors } from '../errors.js';
 import { nowIso } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { Config } from '../env.js';
@@ -52,8 +52,8 @@ export function publisher(deps: {
         body: renderDoc(doc),
         textLength: bodyText(bodyOf(doc)).trim().length,
       }));
-      if (!prepared.headline) throw apiError(400, 'headline_required', 'Write a headline before publishing.');
-      if (prepared.textLength === 0) throw apiError(400, 'body_required', 'The article has no text to publish.');
+      if (!prepared.headline) throw errors.headlineRequired();
+      if (prepared.textLength === 0) throw errors.bodyRequired();
       return prepared;
     },
 
@@ -71,7 +71,7 @@ export function publisher(deps: {
       }
       if (!prepared) return;
       const slug = article.slug;
-      if (!slug) throw apiError(400, 'slug_required', 'Give the article a slug before publishing.');
+      if (!slug) throw errors.slugRequired();
       const tags = JSON.parse(article.tags) as string[];
       const fields = {
         headline: prepared.headline,

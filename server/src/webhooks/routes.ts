@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { DeliveryPage } from '@copydesk/shared';
-import { apiError, errors } from '../errors.js';
+import { errors } from '../errors.js';
 import { requireRole } from '../auth/middleware.js';
 import { jsonBody } from '../http/validate.js';
 import type { AppEnv } from '../http/context.js';
@@ -31,7 +31,7 @@ export function webhookRoutes() {
     .post('/', jsonBody(endpointSchema), async (c) => {
       const body = c.req.valid('json');
       const target = checkTargetUrl(body.url, c.var.ctx.config.webhooks.allowPrivate);
-      if (!target.ok) throw apiError(400, 'bad_target', target.reason);
+      if (!target.ok) throw errors.badTarget(target.reason);
       const { id, secret } = await c.var.ctx.endpoints.create({ ...body, url: target.url.href });
       // The secret is shown once, here; afterwards only a rotation produces a new one.
       return c.json({ endpoint: await c.var.ctx.endpoints.get(id), secret }, 201);
@@ -43,7 +43,7 @@ export function webhookRoutes() {
       const body = c.req.valid('json');
       if (body.url !== undefined) {
         const target = checkTargetUrl(body.url, config.webhooks.allowPrivate);
-        if (!target.ok) throw apiError(400, 'bad_target', target.reason);
+        if (!target.ok) throw errors.badTarget(target.reason);
         body.url = target.url.href;
       }
       await endpoints.update(id, body);
@@ -67,7 +67,7 @@ export function webhookRoutes() {
       const raw = c.req.query('limit');
       const limit = raw === undefined ? DeliveryPage.size : Number(raw);
       if (!Number.isInteger(limit) || limit < 1 || limit > DeliveryPage.max) {
-        throw apiError(400, 'bad_limit', `limit must be a whole number from 1 to ${DeliveryPage.max}.`);
+        throw errors.badLimit(DeliveryPage.max);
       }
       return c.json(await c.var.ctx.deliveries.list({ endpointId: id }, limit));
     });

@@ -5,7 +5,7 @@
  */
 import { reactive, ref, watch, type Ref } from 'vue';
 import { updateArticle, type ArticlePatch } from '../../../api/articles.js';
-import { ApiError } from '../../../api/http.js';
+import { errorMessage } from '../../../api/error-message.js';
 import type { SidebarContext } from '../context.js';
 
 export type SaveState = { state: 'idle' } | { state: 'saving' } | { state: 'saved' } | { state: 'error'; message: string };
@@ -32,7 +32,7 @@ export function useMetaSave(ctx: SidebarContext): MetaSave {
       states[field] = { state: 'saved' };
       return true;
     } catch (e) {
-      states[field] = { state: 'error', message: e instanceof ApiError ? e.message : 'Not saved. Try again.' };
+      states[field] = { state: 'error', message: errorMessage(e, 'Not saved. Try again.') };
       return false;
     }
   }
