@@ -4,7 +4,7 @@
  */
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
-import { CloseCode } from '@copydesk/shared';
+import { CloseCode, type PersonRef } from '@copydesk/shared';
 import type { ArticleMeta } from '../articles/repo.js';
 import type { DocStore } from '../db/doc-store.js';
 import { guarded, type Logger } from '../logger.js';
@@ -46,8 +46,6 @@ export interface CollabOptions {
   /** Updates were committed to an article (for periodic versions). */
   onActivity?(articleId: string): void;
 }
-
-type PersonRef = { id: string; name: string; color: string };
 
 /** Other nodes repeat their presence every 30 s; an entry older than this is from a dead node. */
 const REMOTE_PRESENCE_TTL_MS = 75_000;
@@ -264,7 +262,7 @@ export class Collab {
   }
 
   /** A person's name or colour changed: their presence shows it from their next update. */
-  refreshIdentity(user: { id: string; name: string; color: string }): void {
+  refreshIdentity(user: PersonRef): void {
     for (const conn of this.connections) {
       if (conn.account.userId === user.id) conn.account.identity = { id: user.id, name: user.name, color: user.color };
     }

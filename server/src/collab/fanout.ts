@@ -9,6 +9,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { PersonRef } from '@copydesk/shared';
 
 /** What travels between nodes, per article. New kinds get a new number; old nodes ignore them. */
 export type FanoutMessage =
@@ -42,7 +43,7 @@ export type ControlMessage =
   /** A desk event (article changed or removed, comments changed) for this node's subscribers. */
   | { type: 'desk'; event: unknown }
   /** Who has the article open on the sending node. */
-  | { type: 'presence'; articleId: string; editing: { id: string; name: string; color: string }[] };
+  | { type: 'presence'; articleId: string; editing: PersonRef[] };
 
 export interface Fanout {
   readonly nodeId: string;
