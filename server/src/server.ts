@@ -15,6 +15,7 @@ import { Comparisons } from './articles/comparisons.js';
 import { Workflow } from './articles/workflow.js';
 import { EventHub } from './events/hub.js';
 import { Cluster } from './cluster.js';
+import { Presence } from './presence/presence.js';
 import { publisher } from './publish/publisher.js';
 import { Revisions } from './publish/revisions.js';
 import { Scheduler } from './publish/scheduler.js';
@@ -59,13 +60,15 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     log.warn('REDIS_URL links several nodes, but they share no database on SQLite: use PostgreSQL (DATABASE_URL=postgres://...)');
   }
   const hub = new EventHub();
+  const presence = new Presence({ fanout, hub, log });
+  fanout.onControl((message, from) => presence.hear(message, from));
   const audit = new AuditLog(database.db);
   const comments = new Comments(database.db);
   const publishSummary = async (articleId: string) => {
     // Nobody to tell: no event streams on this node and no other nodes.
     if (hub.size === 0 && !fanout.linked) return;
     const article = await articles.get(articleId);
-    if (article) hub.publishArticle({ ...article, editing: collab.editing(articleId) });
+    if (article) hub.publishArticle({ ...article, editing: presence.editing(articleId) });
   };
   const commitLatency = config.metrics ? new CommitLatency() : undefined;
   const metrics = config.metricsToken ? new ServerMetrics() : undefined;
@@ -76,7 +79,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       const standing = await articleStanding(database.db, row, articleId);
       return { open: standing.access === 'open', canEdit: permissionsFor(row.role, standing).canEdit };
     },
-    onPresence: (articleId) => cluster.presenceChanged(articleId),
+    presence,
     onActivity: (articleId) => versions.activity(articleId, async () => (await articles.row(articleId))?.status),
     store: database.sqlite ? new SqliteDocStore(database.sqlite) : new KyselyDocStore(database.db, database.kind),
     log,
@@ -112,6 +115,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     audit,
     versions,
     collab,
+    presence,
     hub,
     log,
     refreshAccess: (articleId) => cluster.refreshAccess(articleId),
@@ -136,6 +140,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     sessions,
     throttle,
     collab,
+    presence,
     setup,
     audit,
     versions,
@@ -160,6 +165,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     60_000,
   );
   housekeeping.unref();
+  presence.start();
   const { app, injectWebSocket } = createApp(ctx);
 
   const server = await new Promise<ServerType>((resolve) => {
@@ -182,7 +188,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
       log.info('shutting down');
       clearInterval(housekeeping);
       scheduler.stop();
-      cluster.stop();
+      presence.stop();
       server.close();
       await collab.shutdown();
       await worker.stop();

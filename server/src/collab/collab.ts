@@ -6,6 +6,7 @@ import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { CloseCode, type PersonRef } from '@copydesk/shared';
 import type { ArticleMeta } from '../articles/repo.js';
+import type { SeatChanges } from '../presence/presence.js';
 import type { DocStore } from '../db/doc-store.js';
 import { guarded, type Logger } from '../logger.js';
 import { Connection, type ConnectionAccount, type RateLimit } from './connection.js';
@@ -41,14 +42,11 @@ export interface CollabOptions {
   metrics?: CollabMetrics | undefined;
   /** A user's current rights on an article (re-checked when state or assignments change). */
   standing(userId: string, articleId: string): Promise<{ open: boolean; canEdit: boolean }>;
-  /** Someone joined or left an article. */
-  onPresence?(articleId: string): void;
+  /** Told who joins and leaves each article's room (who is editing). */
+  presence: SeatChanges;
   /** Updates were committed to an article (for periodic versions). */
   onActivity?(articleId: string): void;
 }
-
-/** Other nodes repeat their presence every 30 s; an entry older than this is from a dead node. */
-const REMOTE_PRESENCE_TTL_MS = 75_000;
 
 /** Origin of changes the server itself makes to a document (restores). */
 export const SERVER_ORIGIN = Symbol('server');
@@ -57,11 +55,10 @@ export class Collab {
   readonly writer: UpdateWriter;
   readonly rooms: Rooms;
   private readonly connections = new Set<Connection>();
-  /** The same connections by article: presence and access checks touch one article's only. */
+  /** The same connections by article: access checks touch one article's only. */
   private readonly byArticle = new Map<string, Set<Connection>>();
   /** The same connections by account: one person cannot hold every room of the node. */
   private readonly byUser = new Map<string, Set<Connection>>();
-  private readonly remotePresence = new Map<string, Map<string, { editing: PersonRef[]; at: number }>>();
   private readonly heartbeat: NodeJS.Timeout;
   private closing = false;
 
@@ -116,7 +113,8 @@ export class Collab {
           return;
         }
         conn.attach(room);
-        this.options.onPresence?.(articleId);
+        // Not attached if it closed meanwhile: then it never joined, and will not leave.
+        if (conn.room) this.options.presence.joined(articleId, conn);
       },
       (err: unknown) => {
         if (err instanceof OverloadedError) {
@@ -143,45 +141,8 @@ export class Collab {
     conn.detach();
     if (room) {
       this.rooms.release(room);
-      this.options.onPresence?.(conn.articleId);
+      this.options.presence.left(conn.articleId, conn);
     }
-  }
-
-  /** People with the article open on this node, once each. */
-  localEditing(articleId: string): PersonRef[] {
-    const people = new Map<string, PersonRef>();
-    for (const conn of this.byArticle.get(articleId) ?? []) {
-      if (conn.room) people.set(conn.account.userId, { ...conn.account.identity });
-    }
-    return [...people.values()];
-  }
-
-  /** People with the article open on any node (other nodes' lists as they last told them). */
-  editing(articleId: string): PersonRef[] {
-    const people = new Map(this.localEditing(articleId).map((p) => [p.id, p]));
-    const now = Date.now();
-    for (const [node, entry] of this.remotePresence.get(articleId) ?? []) {
-      if (now - entry.at > REMOTE_PRESENCE_TTL_MS) {
-        this.remotePresence.get(articleId)!.delete(node);
-        continue;
-      }
-      for (const p of entry.editing) if (!people.has(p.id)) people.set(p.id, p);
-    }
-    return [...people.values()];
-  }
-
-  /** Another node says who has the article open there. */
-  setRemotePresence(node: string, articleId: string, editing: PersonRef[]): void {
-    let byNode = this.remotePresence.get(articleId);
-    if (!byNode) this.remotePresence.set(articleId, (byNode = new Map()));
-    if (editing.length === 0) byNode.delete(node);
-    else byNode.set(node, { editing, at: Date.now() });
-    if (byNode.size === 0) this.remotePresence.delete(articleId);
-  }
-
-  /** Articles open on this node (to repeat their presence to other nodes now and then). */
-  openArticles(): string[] {
-    return [...this.byArticle].filter(([, conns]) => [...conns].some((c) => c.room)).map(([id]) => id);
   }
 
   /**

@@ -57,7 +57,10 @@ export class EventHub {
     this.relay?.({ type: 'article', article });
   }
 
-  /** An event from another node: to this node's subscribers only. */
+  /**
+   * To this node's subscribers only: an event another node relayed, or presence (each node
+   * merges every node's list itself, presence/presence.ts).
+   */
   deliver(event: DeskEvent): void {
     if (event.type === 'article') this.deliverArticle(event.article);
     else if (event.type !== 'article-removed') this.deliverAbout(event.articleId, event);
@@ -75,10 +78,10 @@ export class EventHub {
     }
   }
 
-  /** Presence is per node and merged by each node itself (cluster.ts), so it is not relayed. */
-  publishAbout(articleId: string, event: Exclude<DeskEvent, { type: 'article' | 'article-removed' }>): void {
+  /** An event about one article, for whoever may open it, on every node. */
+  publishAbout(articleId: string, event: Extract<DeskEvent, { type: 'comments' }>): void {
     this.deliverAbout(articleId, event);
-    if (event.type !== 'presence') this.relay?.(event);
+    this.relay?.(event);
   }
 
   private deliverAbout(articleId: string, event: Exclude<DeskEvent, { type: 'article' | 'article-removed' }>): void {
