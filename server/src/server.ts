@@ -173,14 +173,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   });
   injectWebSocket(server);
   const port = (server.address() as AddressInfo).port;
-  // With PORT=0 (tests) the default public URL can only be known once listening.
   worker.start();
   scheduler.start();
-  if (!config.publicUrlSet && config.port === 0) {
-    const provisional = config.publicUrl;
-    config.publicUrl = `http://localhost:${port}`;
-    if (config.siteUrl === provisional) config.siteUrl = config.publicUrl;
-  }
 
   let closing: Promise<void> | undefined;
   const close = () => {
