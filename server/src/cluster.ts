@@ -1,12 +1,12 @@
 /**
- * What one node tells the others besides document updates (those travel per article, see
- * collab/fanout.ts): an article's access changed, sessions were revoked, desk events. Who has
- * which article open travels on the same channel, told and heard by presence/presence.ts.
- * With one node (no REDIS_URL) every call here is just the local work.
+ * What one node tells the others about access (document updates travel per article, see
+ * collab/fanout.ts): an article's access changed, sessions were revoked. Desk events and who is
+ * editing travel on the same control channel, told and heard by events/hub.ts and
+ * presence/presence.ts. With one node (no REDIS_URL) every call here is just the local work.
  */
 import type { Collab } from './collab/collab.js';
 import type { ControlMessage, Fanout } from './collab/fanout.js';
-import type { DeskEvent, EventHub } from './events/hub.js';
+import type { EventHub } from './events/hub.js';
 import type { Logger } from './logger.js';
 
 export class Cluster {
@@ -15,10 +15,7 @@ export class Cluster {
     private readonly collab: Collab,
     private readonly hub: EventHub,
     private readonly log: Logger,
-  ) {
-    hub.relay = (event) => fanout.publishControl({ type: 'desk', event });
-    fanout.onControl((message) => this.receive(message));
-  }
+  ) {}
 
   /** An article's state or assignees changed: sockets everywhere turn read-only, writable, or close. */
   async refreshAccess(articleId: string, userId?: string): Promise<void> {
@@ -34,7 +31,8 @@ export class Cluster {
     this.hub.revokeSessions(sessionIds);
   }
 
-  private receive(message: ControlMessage): void {
+  /** A control message from another node; desk events and presence are not the cluster's. */
+  hear(message: ControlMessage): void {
     switch (message.type) {
       case 'access':
         if (typeof message.articleId === 'string') {
@@ -47,9 +45,6 @@ export class Cluster {
           this.collab.revokeSessions(ids);
           this.hub.revokeSessions(ids);
         }
-        return;
-      case 'desk':
-        this.hub.deliver(message.event as DeskEvent);
         return;
     }
   }

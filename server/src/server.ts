@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
-import { articleStanding, permissionsFor } from './articles/access.js';
+import { currentSocketRights } from './articles/access.js';
 import { AuditLog } from './articles/audit.js';
 import { Comments } from './articles/comments.js';
 import { Versions } from './articles/versions.js';
@@ -59,7 +59,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   if (config.redisUrl && database.kind === 'sqlite') {
     log.warn('REDIS_URL links several nodes, but they share no database on SQLite: use PostgreSQL (DATABASE_URL=postgres://...)');
   }
-  const hub = new EventHub();
+  const hub = new EventHub((event) => fanout.publishControl({ type: 'desk', event }));
+  fanout.onControl((message) => hub.hear(message));
   const presence = new Presence({ fanout, hub, log });
   fanout.onControl((message, from) => presence.hear(message, from));
   const audit = new AuditLog(database.db);
@@ -73,14 +74,8 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const commitLatency = config.metrics ? new CommitLatency() : undefined;
   const metrics = config.metricsToken ? new ServerMetrics() : undefined;
   const collab: Collab = new Collab({
-    standing: async (userId, articleId) => {
-      const row = await users.get(userId);
-      if (!row || Number(row.disabled) !== 0) return { open: false, canEdit: false };
-      const standing = await articleStanding(database.db, row, articleId);
-      return { open: standing.access === 'open', canEdit: permissionsFor(row.role, standing).canEdit };
-    },
+    standing: (userId, articleId) => currentSocketRights(database.db, users, userId, articleId),
     presence,
-    onActivity: (articleId) => versions.activity(articleId, async () => (await articles.row(articleId))?.status),
     store: database.sqlite ? new SqliteDocStore(database.sqlite) : new KyselyDocStore(database.db, database.kind),
     log,
     fanout,
@@ -106,8 +101,10 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     },
   });
   const cluster = new Cluster(fanout, collab, hub, log);
+  fanout.onControl((message) => cluster.hear(message));
   const comparisons = new Comparisons({ maxWords: config.maxCompareWords }, log);
   const versions = new Versions(database.db, collab, comparisons);
+  collab.onActivity((articleId) => versions.activity(articleId, async () => (await articles.row(articleId))?.status));
   const versionLimit = new VersionLimit(config.maxVersionsPerMinute);
   const workflow = new Workflow({
     db: database.db,
@@ -124,7 +121,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const endpoints = new Endpoints(database.db);
   const deliveries = new Deliveries(database.db, endpoints);
   const worker = new DeliveryWorker({ deliveries, endpoints, config: config.webhooks, log });
-  workflow.onTransition(publisher({ config, collab, articles, revisions, deliveries, worker: () => worker }));
+  workflow.onTransition(publisher({ config, collab, articles, revisions, deliveries, worker }));
   const scheduler = new Scheduler({ articles, workflow, log });
   metrics?.watch({
     connections: () => collab.connectionCount,

@@ -44,8 +44,6 @@ export interface CollabOptions {
   standing(userId: string, articleId: string): Promise<{ open: boolean; canEdit: boolean }>;
   /** Told who joins and leaves each article's room (who is editing). */
   presence: SeatChanges;
-  /** Updates were committed to an article (for periodic versions). */
-  onActivity?(articleId: string): void;
 }
 
 /** Origin of changes the server itself makes to a document (restores). */
@@ -60,6 +58,7 @@ export class Collab {
   /** The same connections by account: one person cannot hold every room of the node. */
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly activityListeners: ((articleId: string) => void)[] = [];
   private closing = false;
 
   constructor(private readonly options: CollabOptions) {
@@ -72,11 +71,21 @@ export class Collab {
       ...options,
       fanout: options.fanout ?? localFanout,
       writer: this.writer,
-      activity: options.onActivity,
+      activity: (articleId) => {
+        for (const listener of this.activityListeners) listener(articleId);
+      },
       refused: options.onRefused,
     });
     this.heartbeat = setInterval(guarded(options.log, { task: 'heartbeat' }, () => this.ping()), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+  }
+
+  /**
+   * Hears of every update that reaches an article's log (periodic versions). Registered, not an
+   * option: what listens (Versions) is built on Collab.
+   */
+  onActivity(listener: (articleId: string) => void): void {
+    this.activityListeners.push(listener);
   }
 
   get connectionCount(): number {

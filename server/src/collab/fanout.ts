@@ -33,8 +33,8 @@ export interface FanoutSubscription {
 
 /**
  * Node-wide messages beyond one article's document: they travel on one control channel as
- * JSON. `cluster.ts` gives access, revocations and desk events their meaning; presence is
- * `presence/presence.ts`'s.
+ * JSON. Each has one owner that tells and hears it: `cluster.ts` access and revocations,
+ * `events/hub.ts` desk events, `presence/presence.ts` who is editing.
  */
 export type ControlMessage =
   /** An article's state or assignees changed: re-check who may edit or open it. */

@@ -1,8 +1,10 @@
 /**
  * Live events for the desk and open editors (served as Server-Sent Events): article changes,
- * presence, comments. Each subscriber only receives events about articles it may open.
+ * presence, comments. Each subscriber only receives events about articles it may open. Events
+ * published here are relayed to the other nodes, which deliver them to their own subscribers.
  */
 import { isEditorRole, type ArticleSummary, type PersonRef, type Role } from '@copydesk/shared';
+import type { ControlMessage } from '../collab/fanout.js';
 
 export type DeskEvent =
   | { type: 'article'; article: ArticleSummary }
@@ -18,11 +20,14 @@ interface Subscriber {
 }
 
 export class EventHub {
-  /** Passes events published here on to the other nodes (set by cluster.ts). */
-  relay: ((event: DeskEvent) => void) | undefined;
   private readonly subscribers = new Set<Subscriber>();
   /** Which articles each writer may see, as last told by an article event. */
   private readonly visible = new WeakMap<Subscriber, Set<string>>();
+
+  constructor(
+    /** Passes events published here on to the other nodes; none with one node. */
+    private readonly relay?: (event: DeskEvent) => void,
+  ) {}
 
   /** `visibleIds`: the articles the user may open now (the desk it just loaded). */
   subscribe(
@@ -55,6 +60,11 @@ export class EventHub {
   publishArticle(article: ArticleSummary): void {
     this.deliverArticle(article);
     this.relay?.({ type: 'article', article });
+  }
+
+  /** A control message from another node: a desk event it relayed. Other kinds are not the hub's. */
+  hear(message: ControlMessage): void {
+    if (message.type === 'desk') this.deliver(message.event as DeskEvent);
   }
 
   /**
