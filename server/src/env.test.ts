@@ -19,6 +19,14 @@ describe('configuration', () => {
     expect(loadConfig({ COPYDESK_ADMIN_EMAIL: 'a@b.test' }).ok).toBe(false);
   });
 
+  it('needs PUBLIC_URL with PORT=0, whose port is known only once listening', () => {
+    const result = loadConfig({ PORT: '0' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.split(':')[0])).toEqual(['PUBLIC_URL']);
+    const set = loadConfig({ PORT: '0', PUBLIC_URL: 'http://desk.test/' });
+    expect(set.ok && [set.config.publicUrl, set.config.siteUrl]).toEqual(['http://desk.test', 'http://desk.test']);
+  });
+
   it('limits request bodies, never below what a valid request needs', () => {
     const result = loadConfig({});
     expect(result.ok && result.config.bodyLimits).toEqual({ json: 1_048_576, auth: 16_384 });

@@ -74,9 +74,11 @@ export const envSchema = z.object({
 export interface Config {
   port: number;
   host: string;
-  /** Origin browsers use, without a trailing slash. Derived from PORT when unset. */
+  /**
+   * Origin browsers use, without a trailing slash: PUBLIC_URL, else http://localhost:PORT. Final
+   * here: with PORT=0 (a port chosen at listen time) PUBLIC_URL is required instead.
+   */
   publicUrl: string;
-  publicUrlSet: boolean;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   /** Links several nodes through Redis pub/sub; undefined runs one node alone. */
   redisUrl: string | undefined;
@@ -137,9 +139,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     };
   }
   const e = parsed.data;
+  const problems: string[] = [];
   if ((e.COPYDESK_ADMIN_EMAIL === undefined) !== (e.COPYDESK_ADMIN_PASSWORD === undefined)) {
-    return { ok: false, problems: ['COPYDESK_ADMIN_EMAIL and COPYDESK_ADMIN_PASSWORD go together: set both or neither'] };
+    problems.push('COPYDESK_ADMIN_EMAIL and COPYDESK_ADMIN_PASSWORD go together: set both or neither');
   }
+  // The origin is decided here, once: a port picked by the system is known only after listening.
+  if (e.PORT === 0 && e.PUBLIC_URL === undefined) {
+    problems.push('PUBLIC_URL: required with PORT=0 (the port is chosen when the server listens, so the origin browsers use cannot be derived from it)');
+  }
+  if (problems.length > 0) return { ok: false, problems };
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     ok: true,
@@ -147,7 +155,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.PORT,
       host: e.HOST,
       publicUrl,
-      publicUrlSet: e.PUBLIC_URL !== undefined,
       database: parseDatabaseUrl(e.DATABASE_URL),
       redisUrl: e.REDIS_URL || undefined,
       logLevel: e.LOG_LEVEL,

@@ -22,8 +22,14 @@ export { tempDir } from './temp.js';
 export const serverRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const ADMIN = { email: 'admin@copydesk.test', password: 'correct horse battery' } as const;
+/**
+ * The origin test requests and sockets send, as browsers on Copydesk's pages would. Servers
+ * listen on PORT=0, so it cannot name the port; it does not need to (nothing connects to it).
+ */
+const TEST_ORIGIN = 'http://copydesk.test';
 const baseEnv = {
   PORT: '0',
+  PUBLIC_URL: TEST_ORIGIN,
   HOST: '127.0.0.1',
   LOG_LEVEL: 'silent',
   COPYDESK_ADMIN_EMAIL: ADMIN.email,
@@ -155,7 +161,7 @@ export async function createPerson(server: TestServer, role: 'writer' | 'editor'
 /** A server started with no administrator at all (first-run setup). */
 export async function startBareServer(): Promise<RunningServer & Target & { dispose(): Promise<void> }> {
   const database = await createTestDatabase();
-  const result = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: database.url });
+  const result = loadConfig({ PORT: '0', PUBLIC_URL: TEST_ORIGIN, HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATABASE_URL: database.url });
   if (!result.ok) throw new Error(result.problems.join('\n'));
   const server = await startServer(result.config, createLogger('silent'));
   return {
@@ -325,7 +331,7 @@ export async function spawnServer(databaseUrl: string, env: Record<string, strin
     child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
   });
   child.stdout!.resume();
-  const target = { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/collab`, origin: env.PUBLIC_URL ?? `http://localhost:${port}` };
+  const target = { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/collab`, origin: env.PUBLIC_URL ?? TEST_ORIGIN };
   return {
     ...target,
     admin: await login(target, ADMIN.email, ADMIN.password),

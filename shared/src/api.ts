@@ -13,6 +13,10 @@ export const createArticleSchema = z.object({
 });
 export type CreateArticle = z.infer<typeof createArticleSchema>;
 
+/**
+ * A person as the others see them: on the desk, as an assignee or an author, in the list of who
+ * is editing, and on every caret (the server stamps it on each awareness state). Declared once.
+ */
 export interface PersonRef {
   id: string;
   name: string;

@@ -14,6 +14,7 @@ import {
   type Relation,
   type Role,
 } from '@copydesk/shared';
+import type { UserRepo } from '../auth/users.js';
 import type { DB } from '../db/schema.js';
 
 export type ArticleAccess = 'missing' | 'forbidden' | 'open';
@@ -58,4 +59,26 @@ export function permissionsFor(role: Role, standing: ArticleStanding): ArticlePe
     actions: standing.access === 'open' ? availableActions(standing.state, role, standing.relation) : [],
     readOnlyReason: canEdit ? null : (readOnlyReason(standing.state, role, standing.relation) ?? null),
   };
+}
+
+/** What an open collaboration socket may do: stay open, and write. */
+export interface SocketRights {
+  open: boolean;
+  canEdit: boolean;
+}
+
+/**
+ * A socket's rights now, read afresh when an article's state or assignees change (a socket
+ * outlives the check made when it opened): none once the account is disabled or gone.
+ */
+export async function currentSocketRights(
+  db: Kysely<DB>,
+  users: Pick<UserRepo, 'get'>,
+  userId: string,
+  articleId: string,
+): Promise<SocketRights> {
+  const row = await users.get(userId);
+  if (!row || Number(row.disabled) !== 0) return { open: false, canEdit: false };
+  const standing = await articleStanding(db, row, articleId);
+  return { open: standing.access === 'open', canEdit: permissionsFor(row.role, standing).canEdit };
 }

@@ -10,7 +10,7 @@ import { openArticle } from './guard.js';
 
 /** The summary with who is editing it now, as the desk shows it. */
 export function live(c: Context<AppEnv>, article: ArticleSummary): ArticleSummary {
-  return { ...article, editing: c.var.ctx.collab.editing(article.id) };
+  return { ...article, editing: c.var.ctx.presence.editing(article.id) };
 }
 
 export function articleRoutes() {

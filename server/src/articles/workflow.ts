@@ -10,6 +10,7 @@ import type { DB } from '../db/schema.js';
 import type { Collab } from '../collab/collab.js';
 import type { EventHub } from '../events/hub.js';
 import type { Logger } from '../logger.js';
+import type { Presence } from '../presence/presence.js';
 import { articleStanding, type AccessSubject } from './access.js';
 import type { AuditLog } from './audit.js';
 import type { ArticleRepo } from './repo.js';
@@ -64,6 +65,7 @@ export class Workflow {
       audit: AuditLog;
       versions: Versions;
       collab: Collab;
+      presence: Pick<Presence, 'editing'>;
       hub: EventHub;
       /** Re-checks live sockets on every node after the state changed. */
       refreshAccess(articleId: string): Promise<void>;
@@ -77,7 +79,7 @@ export class Workflow {
 
   /** Applies `req` for `actor` (null actor = the system, e.g. the scheduler, acting as an editor). */
   async apply(actor: (AccessSubject & { id: string }) | null, articleId: string, req: TransitionRequest): Promise<ArticleSummary> {
-    const { db, articles, audit, versions, collab, hub, log, refreshAccess } = this.deps;
+    const { db, articles, audit, versions, collab, presence, hub, log, refreshAccess } = this.deps;
     const subject: AccessSubject = actor ?? { id: '', role: 'admin' };
     const standing = await articleStanding(db, subject, articleId);
     if (standing.access === 'missing') throw errors.notFound('Article');
@@ -111,7 +113,7 @@ export class Workflow {
     await versions.save(articleId, { kind: 'transition', action: req.action, state: to, actorId: actor?.id ?? null });
     await refreshAccess(articleId);
     const summary = (await articles.get(articleId))!;
-    hub.publishArticle({ ...summary, editing: collab.editing(articleId) });
+    hub.publishArticle({ ...summary, editing: presence.editing(articleId) });
     return summary;
   }
 }

@@ -9,15 +9,9 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import { Limits } from '@copydesk/shared';
+import { Limits, type PersonRef } from '@copydesk/shared';
 import { ProtocolError, encodeAwareness } from './protocol.js';
 import { SharedMessage } from './ws-frame.js';
-
-export interface PresenceIdentity {
-  id: string;
-  name: string;
-  color: string;
-}
 
 /**
  * Returns the update with foreign client ids dropped and each state's `user` replaced by
@@ -25,7 +19,7 @@ export interface PresenceIdentity {
  */
 export function stampAwarenessUpdate(
   update: Uint8Array,
-  identity: PresenceIdentity,
+  identity: PersonRef,
   mayUse: (clientId: number) => boolean,
 ): Uint8Array | null {
   const entries: { clientId: number; clock: number; state: string }[] = [];
@@ -66,7 +60,7 @@ export interface PresencePeer {
   /** The awareness client ids this connection introduced. */
   readonly awarenessIds: Set<number>;
   /** Whose presence this connection shows (stamped on its awareness states). */
-  readonly identity: PresenceIdentity;
+  readonly identity: PersonRef;
   send(message: Uint8Array<ArrayBuffer> | SharedMessage): void;
 }
 

@@ -4,8 +4,9 @@
  */
 import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
-import { CloseCode } from '@copydesk/shared';
+import { CloseCode, type PersonRef } from '@copydesk/shared';
 import type { ArticleMeta } from '../articles/repo.js';
+import type { SeatChanges } from '../presence/presence.js';
 import type { DocStore } from '../db/doc-store.js';
 import { guarded, type Logger } from '../logger.js';
 import { Connection, type ConnectionAccount, type RateLimit } from './connection.js';
@@ -42,28 +43,21 @@ export interface CollabOptions {
   metrics?: CollabMetrics | undefined;
   /** A user's current rights on an article (re-checked when state or assignments change). */
   standing(userId: string, articleId: string): Promise<{ open: boolean; canEdit: boolean }>;
-  /** Someone joined or left an article. */
-  onPresence?(articleId: string): void;
-  /** Updates were committed to an article (for periodic versions). */
-  onActivity?(articleId: string): void;
+  /** Told who joins and leaves each article's room (who is editing). */
+  presence: SeatChanges;
 }
-
-type PersonRef = { id: string; name: string; color: string };
-
-/** Other nodes repeat their presence every 30 s; an entry older than this is from a dead node. */
-const REMOTE_PRESENCE_TTL_MS = 75_000;
 
 
 export class Collab {
   readonly writer: UpdateWriter;
   readonly rooms: Rooms;
   private readonly connections = new Set<Connection>();
-  /** The same connections by article: presence and access checks touch one article's only. */
+  /** The same connections by article: access checks touch one article's only. */
   private readonly byArticle = new Map<string, Set<Connection>>();
   /** The same connections by account: one person cannot hold every room of the node. */
   private readonly byUser = new Map<string, Set<Connection>>();
-  private readonly remotePresence = new Map<string, Map<string, { editing: PersonRef[]; at: number }>>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly activityListeners: ((articleId: string) => void)[] = [];
   private closing = false;
 
   constructor(private readonly options: CollabOptions) {
@@ -76,11 +70,21 @@ export class Collab {
       ...options,
       fanout: options.fanout ?? localFanout,
       writer: this.writer,
-      activity: options.onActivity,
+      activity: (articleId) => {
+        for (const listener of this.activityListeners) listener(articleId);
+      },
       refused: options.onRefused,
     });
     this.heartbeat = setInterval(guarded(options.log, { task: 'heartbeat' }, () => this.ping()), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+  }
+
+  /**
+   * Hears of every update that reaches an article's log (periodic versions). Registered, not an
+   * option: what listens (Versions) is built on Collab.
+   */
+  onActivity(listener: (articleId: string) => void): void {
+    this.activityListeners.push(listener);
   }
 
   get connectionCount(): number {
@@ -117,7 +121,8 @@ export class Collab {
           return;
         }
         conn.attach(room);
-        this.options.onPresence?.(articleId);
+        // Not attached if it closed meanwhile: then it never joined, and will not leave.
+        if (conn.room) this.options.presence.joined(articleId, conn);
       },
       (err: unknown) => {
         if (err instanceof OverloadedError) {
@@ -144,45 +149,8 @@ export class Collab {
     conn.detach();
     if (room) {
       this.rooms.release(room);
-      this.options.onPresence?.(conn.articleId);
+      this.options.presence.left(conn.articleId, conn);
     }
-  }
-
-  /** People with the article open on this node, once each. */
-  localEditing(articleId: string): PersonRef[] {
-    const people = new Map<string, PersonRef>();
-    for (const conn of this.byArticle.get(articleId) ?? []) {
-      if (conn.room) people.set(conn.account.userId, { ...conn.account.identity });
-    }
-    return [...people.values()];
-  }
-
-  /** People with the article open on any node (other nodes' lists as they last told them). */
-  editing(articleId: string): PersonRef[] {
-    const people = new Map(this.localEditing(articleId).map((p) => [p.id, p]));
-    const now = Date.now();
-    for (const [node, entry] of this.remotePresence.get(articleId) ?? []) {
-      if (now - entry.at > REMOTE_PRESENCE_TTL_MS) {
-        this.remotePresence.get(articleId)!.delete(node);
-        continue;
-      }
-      for (const p of entry.editing) if (!people.has(p.id)) people.set(p.id, p);
-    }
-    return [...people.values()];
-  }
-
-  /** Another node says who has the article open there. */
-  setRemotePresence(node: string, articleId: string, editing: PersonRef[]): void {
-    let byNode = this.remotePresence.get(articleId);
-    if (!byNode) this.remotePresence.set(articleId, (byNode = new Map()));
-    if (editing.length === 0) byNode.delete(node);
-    else byNode.set(node, { editing, at: Date.now() });
-    if (byNode.size === 0) this.remotePresence.delete(articleId);
-  }
-
-  /** Articles open on this node (to repeat their presence to other nodes now and then). */
-  openArticles(): string[] {
-    return [...this.byArticle].filter(([, conns]) => [...conns].some((c) => c.room)).map(([id]) => id);
   }
 
   /**
@@ -263,7 +231,7 @@ export class Collab {
   }
 
   /** A person's name or colour changed: their presence shows it from their next update. */
-  refreshIdentity(user: { id: string; name: string; color: string }): void {
+  refreshIdentity(user: PersonRef): void {
     for (const conn of this.connections) {
       if (conn.account.userId === user.id) conn.account.identity = { id: user.id, name: user.name, color: user.color };
     }

@@ -4,21 +4,20 @@
  * outcome is that this one socket closes with a code and a reason.
  */
 import type { WebSocket } from 'ws';
-import { CloseCode } from '@copydesk/shared';
+import { CloseCode, type PersonRef } from '@copydesk/shared';
 import type { Logger } from '../logger.js';
 import type { CollabMetrics } from '../metrics.js';
 import { ProtocolError, decodeClientMessage, encodeSaved } from './protocol.js';
 import { Receipts } from './receipts.js';
 import { RefusedUpdateError, type Peer, type Room } from './room.js';
 import { handleMessage } from './messages.js';
-import type { PresenceIdentity } from './awareness.js';
 import { directSocket, SharedMessage } from './ws-frame.js';
 
 /** Who is on the other end: the account and the session the socket was opened with. */
 export interface ConnectionAccount {
   userId: string;
   sessionId: string;
-  identity: PresenceIdentity;
+  identity: PersonRef;
 }
 
 export interface RateLimit {
@@ -56,7 +55,7 @@ export class Connection implements Peer {
     this.receipts = receipts ? new Receipts((saved) => this.send(encodeSaved(saved))) : undefined;
   }
 
-  get identity(): PresenceIdentity {
+  get identity(): PersonRef {
     return this.account.identity;
   }
 

@@ -9,6 +9,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { PersonRef } from '@copydesk/shared';
 
 /** What travels between nodes, per article. New kinds get a new number; old nodes ignore them. */
 export type FanoutMessage =
@@ -32,7 +33,8 @@ export interface FanoutSubscription {
 
 /**
  * Node-wide messages beyond one article's document: they travel on one control channel as
- * JSON. `cluster.ts` gives them meaning.
+ * JSON. Each has one owner that tells and hears it: `cluster.ts` access and revocations,
+ * `events/hub.ts` desk events, `presence/presence.ts` who is editing.
  */
 export type ControlMessage =
   /** An article's state or assignees changed: re-check who may edit or open it. */
@@ -42,7 +44,7 @@ export type ControlMessage =
   /** A desk event (article changed or removed, comments changed) for this node's subscribers. */
   | { type: 'desk'; event: unknown }
   /** Who has the article open on the sending node. */
-  | { type: 'presence'; articleId: string; editing: { id: string; name: string; color: string }[] };
+  | { type: 'presence'; articleId: string; editing: PersonRef[] };
 
 export interface Fanout {
   readonly nodeId: string;

@@ -1,8 +1,10 @@
 /**
  * Live events for the desk and open editors (served as Server-Sent Events): article changes,
- * presence, comments. Each subscriber only receives events about articles it may open.
+ * presence, comments. Each subscriber only receives events about articles it may open. Events
+ * published here are relayed to the other nodes, which deliver them to their own subscribers.
  */
 import { isEditorRole, type ArticleSummary, type PersonRef, type Role } from '@copydesk/shared';
+import type { ControlMessage } from '../collab/fanout.js';
 
 export type DeskEvent =
   | { type: 'article'; article: ArticleSummary }
@@ -18,11 +20,14 @@ interface Subscriber {
 }
 
 export class EventHub {
-  /** Passes events published here on to the other nodes (set by cluster.ts). */
-  relay: ((event: DeskEvent) => void) | undefined;
   private readonly subscribers = new Set<Subscriber>();
   /** Which articles each writer may see, as last told by an article event. */
   private readonly visible = new WeakMap<Subscriber, Set<string>>();
+
+  constructor(
+    /** Passes events published here on to the other nodes; none with one node. */
+    private readonly relay?: (event: DeskEvent) => void,
+  ) {}
 
   /** `visibleIds`: the articles the user may open now (the desk it just loaded). */
   subscribe(
@@ -57,7 +62,15 @@ export class EventHub {
     this.relay?.({ type: 'article', article });
   }
 
-  /** An event from another node: to this node's subscribers only. */
+  /** A control message from another node: a desk event it relayed. Other kinds are not the hub's. */
+  hear(message: ControlMessage): void {
+    if (message.type === 'desk') this.deliver(message.event as DeskEvent);
+  }
+
+  /**
+   * To this node's subscribers only: an event another node relayed, or presence (each node
+   * merges every node's list itself, presence/presence.ts).
+   */
   deliver(event: DeskEvent): void {
     if (event.type === 'article') this.deliverArticle(event.article);
     else if (event.type !== 'article-removed') this.deliverAbout(event.articleId, event);
@@ -75,10 +88,10 @@ export class EventHub {
     }
   }
 
-  /** Presence is per node and merged by each node itself (cluster.ts), so it is not relayed. */
-  publishAbout(articleId: string, event: Exclude<DeskEvent, { type: 'article' | 'article-removed' }>): void {
+  /** An event about one article, for whoever may open it, on every node. */
+  publishAbout(articleId: string, event: Extract<DeskEvent, { type: 'comments' }>): void {
     this.deliverAbout(articleId, event);
-    if (event.type !== 'presence') this.relay?.(event);
+    this.relay?.(event);
   }
 
   private deliverAbout(articleId: string, event: Exclude<DeskEvent, { type: 'article' | 'article-removed' }>): void {

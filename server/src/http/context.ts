@@ -15,6 +15,7 @@ import type { VersionLimit } from '../articles/version-limit.js';
 import type { Workflow } from '../articles/workflow.js';
 import type { EventHub } from '../events/hub.js';
 import type { Cluster } from '../cluster.js';
+import type { Presence } from '../presence/presence.js';
 import type { Revisions } from '../publish/revisions.js';
 import type { Deliveries } from '../webhooks/deliveries.js';
 import type { Endpoints } from '../webhooks/endpoints.js';
@@ -30,6 +31,8 @@ export interface AppContext {
   sessions: SessionStore;
   throttle: LoginThrottle;
   collab: Collab;
+  /** Who is editing which article, on every node. */
+  presence: Presence;
   audit: AuditLog;
   versions: Versions;
   /** Versions saved on demand per article per minute. */

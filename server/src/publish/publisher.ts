@@ -41,7 +41,8 @@ export function publisher(deps: {
   articles: ArticleRepo;
   revisions: Revisions;
   deliveries: Deliveries;
-  worker: () => DeliveryWorker | undefined;
+  /** Woken after a transition put events in the outbox. */
+  worker: Pick<DeliveryWorker, 'wake'>;
 }): TransitionHook<Prepared | undefined> {
   const { config, collab, articles, revisions, deliveries } = deps;
   return {
@@ -117,7 +118,7 @@ export function publisher(deps: {
     },
 
     after() {
-      deps.worker()?.wake();
+      deps.worker.wake();
     },
   };
 }
