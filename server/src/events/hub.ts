@@ -2,7 +2,8 @@
  * Live events for the desk and open editors (served as Server-Sent Events): article changes,
  * presence, comments. Each subscriber only receives events about articles it may open.
  */
-import { isEditorRole, type ArticleSummary, type PersonRef, type Role } from '@copydesk/shared';
+import type { ArticleSummary, PersonRef, Role } from '@copydesk/shared';
+import { mayOpen, relationTo } from '../articles/access.js';
 
 export type DeskEvent =
   | { type: 'article'; article: ArticleSummary }
@@ -64,9 +65,10 @@ export class EventHub {
   }
 
   private deliverArticle(article: ArticleSummary): void {
+    const assigneeIds = article.assignees.map((a) => a.id);
     for (const sub of this.subscribers) {
       const seen = this.visible.get(sub)!;
-      if (mayOpen(sub.user, article)) {
+      if (mayOpen(sub.user, relationTo(sub.user.id, article.createdBy, assigneeIds))) {
         seen.add(article.id);
         sub.send({ type: 'article', article });
       } else if (seen.delete(article.id)) {
@@ -83,11 +85,7 @@ export class EventHub {
 
   private deliverAbout(articleId: string, event: Exclude<DeskEvent, { type: 'article' | 'article-removed' }>): void {
     for (const sub of this.subscribers) {
-      if (isEditorRole(sub.user.role) || this.visible.get(sub)!.has(articleId)) sub.send(event);
+      if (mayOpen(sub.user, 'none') || this.visible.get(sub)!.has(articleId)) sub.send(event);
     }
   }
-}
-
-function mayOpen(user: { id: string; role: Role }, article: ArticleSummary): boolean {
-  return isEditorRole(user.role) || article.createdBy === user.id || article.assignees.some((a) => a.id === user.id);
 }
