@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import { articleStanding, permissionsFor } from './articles/access.js';
+import { Articles } from './articles/articles.js';
 import { AuditLog } from './articles/audit.js';
 import { Comments } from './articles/comments.js';
 import { Versions } from './articles/versions.js';
@@ -131,7 +132,16 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     config,
     log,
     database,
-    articles,
+    articles: new Articles({
+      db: database.db,
+      repo: articles,
+      audit,
+      versions,
+      versionLimit,
+      collab,
+      hub,
+      refreshAccess: (articleId, userId) => cluster.refreshAccess(articleId, userId),
+    }),
     users,
     sessions,
     throttle,
@@ -139,7 +149,6 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     setup,
     audit,
     versions,
-    versionLimit,
     comparisons,
     workflow,
     comments,
