@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
-import { Limits, type ApiErrorBody } from '@copydesk/shared';
+import { COLLAB_PATH, Limits, type ApiErrorBody } from '@copydesk/shared';
 import { articleRoutes } from './articles/routes.js';
 import { commentRoutes } from './articles/comment-routes.js';
 import { versionRoutes } from './articles/version-routes.js';
@@ -62,7 +62,7 @@ export function createApp(ctx: AppContext) {
   app.use('/api/setup', limitBody(bodyLimits.auth));
   app.use('/api/*', limitBody(bodyLimits.json));
   app.use('/api/*', sessionLoader());
-  app.use('/collab/*', sessionLoader());
+  app.use(`${COLLAB_PATH}/*`, sessionLoader());
   app.use('/api/articles/*', requireUser());
   app.use('/api/events', requireUser());
 
@@ -82,7 +82,7 @@ export function createApp(ctx: AppContext) {
     .route('/api/public', publicRoutes())
     .route('/', feedRoutes())
     .route('/', metricsRoutes())
-    .route('/collab', collabRoutes(upgradeWebSocket));
+    .route(COLLAB_PATH, collabRoutes(upgradeWebSocket));
 
   app.all('/api/*', (c) => c.json<ApiErrorBody>({ error: { code: 'not_found', message: 'No such API route.' } }, 404));
 
