@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
-import { Limits } from '@copydesk/shared';
+import { COLLAB_PATH, Limits } from '@copydesk/shared';
 import { articleRoutes } from './articles/routes.js';
 import { commentRoutes } from './articles/comment-routes.js';
 import { versionRoutes } from './articles/version-routes.js';
@@ -63,7 +63,7 @@ export function createApp(ctx: AppContext) {
   app.use('/api/setup', limitBody(bodyLimits.auth));
   app.use('/api/*', limitBody(bodyLimits.json));
   app.use('/api/*', sessionLoader());
-  app.use('/collab/*', sessionLoader());
+  app.use(`${COLLAB_PATH}/*`, sessionLoader());
   app.use('/api/articles/*', requireUser());
   app.use('/api/events', requireUser());
 
@@ -83,7 +83,7 @@ export function createApp(ctx: AppContext) {
     .route('/api/public', publicRoutes())
     .route('/', feedRoutes())
     .route('/', metricsRoutes())
-    .route('/collab', collabRoutes(upgradeWebSocket));
+    .route(COLLAB_PATH, collabRoutes(upgradeWebSocket));
 
   app.all('/api/*', () => {
     throw errors.notFound('API route');

@@ -50,7 +50,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const { collab, cluster } = features.add(
     collabFeature({ config, log, database, articles, users, fanout, hub, presence, commitLatency, metrics }),
   );
-  const { audit, comments, comparisons, versions, versionLimit, workflow } = features.add(
+  const { service: articleService, audit, comments, comparisons, versions, workflow } = features.add(
     articlesFeature({ config, log, database, articles, collab, cluster, presence, hub }),
   );
   const { revisions } = features.add(publishingFeature({ config, log, database, articles, collab, workflow, deliveries, worker }));
@@ -62,14 +62,14 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 
   // What request handlers reach (http/context.ts), a feature a line.
   const ctx: AppContext = {
-    config, log, database, articles,
+    config, log, database, articles: articleService,
     users, sessions, throttle, setup,
     metrics,
     hub,
     presence,
     endpoints, deliveries, worker,
     collab, cluster,
-    audit, comments, comparisons, versions, versionLimit, workflow,
+    audit, comments, comparisons, versions, workflow,
     revisions,
   };
   const { app, injectWebSocket } = createApp(ctx);

@@ -109,6 +109,7 @@ export const updateArticleSchema = z
     publishAt: z.iso.datetime({ offset: true }).nullable(),
   })
   .partial();
+export type UpdateArticle = z.infer<typeof updateArticleSchema>;
 
 export const transitionSchema = z.object({
   action: z.enum(ACTIONS),

@@ -24,6 +24,7 @@ export const SyncType = {
   update: 2,
 } as const;
 
+/** The path of the WebSocket endpoint: the server mounts it, the editor's provider connects to it. */
 export const COLLAB_PATH = '/collab';
 
 export const CloseCode = {

@@ -7,6 +7,7 @@ import {
   articleExtensions,
   bodyOf,
   CloseCode,
+  COLLAB_PATH,
   countWords,
   dekOf,
   headlineOf,
@@ -82,7 +83,7 @@ export interface ArticleEditorOptions {
 }
 
 export function collabServerUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${COLLAB_PATH}`;
 }
 
 /** The answer the REST API gives for this article, as the close code the socket would have sent. */

@@ -28,3 +28,8 @@ export function versionLabel(v: Pick<VersionInfo, 'kind' | 'name' | 'action'>): 
 export function kindTag(v: Pick<VersionInfo, 'kind'>): string {
   return { named: 'Saved', restore: 'Restore', auto: 'Auto', transition: 'Workflow' }[v.kind];
 }
+
+/** The tag's colour, a tone class of styles.css (autosaves stay grey). */
+export function kindTone(v: Pick<VersionInfo, 'kind'>): string | undefined {
+  return { named: 'tone-accent', restore: 'tone-warn', auto: undefined, transition: 'tone-ok' }[v.kind];
+}

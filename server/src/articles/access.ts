@@ -1,7 +1,8 @@
 /**
- * Who may open which article, and how they relate to it — the one rule, used by REST and the
- * WebSocket alike. Editors and admins open everything; writers open what they created or are
- * assigned to. Edit rights then follow the workflow state (shared/src/workflow.ts).
+ * Who may open which article, and how they relate to it — the one rule (`mayOpen`), used by REST,
+ * the WebSocket, the desk's event stream and the article lists alike. Editors and admins open
+ * everything; writers open what they created or are assigned to. Edit rights then follow the
+ * workflow state (shared/src/workflow.ts).
  */
 import type { Kysely } from 'kysely';
 import {
@@ -30,6 +31,19 @@ export interface ArticleStanding {
   state: ArticleState;
 }
 
+/** How `userId` relates to an article created by `createdBy` and assigned to `assigneeIds`. */
+export function relationTo(userId: string, createdBy: string | null, assigneeIds: readonly string[]): Relation {
+  return createdBy === userId ? 'owner' : assigneeIds.includes(userId) ? 'assignee' : 'none';
+}
+
+/**
+ * The access rule. Lists ask it with relation 'none' (may this person open articles that are not
+ * theirs?) and otherwise keep to the ones created by or assigned to them (repo.ts).
+ */
+export function mayOpen(user: AccessSubject, relation: Relation): boolean {
+  return isEditorRole(user.role) || relation !== 'none';
+}
+
 export async function articleStanding(db: Kysely<DB>, user: AccessSubject, articleId: string): Promise<ArticleStanding> {
   const row = await db
     .selectFrom('articles')
@@ -40,13 +54,8 @@ export async function articleStanding(db: Kysely<DB>, user: AccessSubject, artic
     .where('articles.id', '=', articleId)
     .executeTakeFirst();
   if (!row) return { access: 'missing', relation: 'none', state: 'draft' };
-  const relation: Relation = row.created_by === user.id ? 'owner' : row.assignee === user.id ? 'assignee' : 'none';
-  const access: ArticleAccess = isEditorRole(user.role) || relation !== 'none' ? 'open' : 'forbidden';
-  return { access, relation, state: row.status };
-}
-
-export async function articleAccess(db: Kysely<DB>, user: AccessSubject, articleId: string): Promise<ArticleAccess> {
-  return (await articleStanding(db, user, articleId)).access;
+  const relation = relationTo(user.id, row.created_by, row.assignee ? [row.assignee] : []);
+  return { access: mayOpen(user, relation) ? 'open' : 'forbidden', relation, state: row.status };
 }
 
 export function permissionsFor(role: Role, standing: ArticleStanding): ArticlePermissions {

@@ -4,13 +4,12 @@ import { createCommentSchema, replySchema, resolveSchema } from '@copydesk/share
 import { jsonBody } from '../http/validate.js';
 import type { AppEnv } from '../http/context.js';
 import { openArticle } from './guard.js';
-import { live } from './routes.js';
 
 async function changed(c: Context<AppEnv>, articleId: string) {
   const { hub, articles, comments } = c.var.ctx;
   hub.publishAbout(articleId, { type: 'comments', articleId });
   const article = await articles.get(articleId);
-  if (article) hub.publishArticle(live(c, article));
+  if (article) hub.publishArticle(article);
   return c.json({ threads: await comments.list(articleId) });
 }
 

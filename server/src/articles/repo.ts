@@ -2,11 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import * as Y from 'yjs';
-import { headlineOf, isEditorRole, slugify, type ArticleState, type ArticleSummary, type PersonRef } from '@copydesk/shared';
+import { headlineOf, slugify, type ArticleState, type ArticleSummary, type PersonRef } from '@copydesk/shared';
 import type SQLite from 'better-sqlite3';
 import { nowIso, outsideTransactions } from '../db/database.js';
 import type { ArticlesTable, DB } from '../db/schema.js';
 import type { SessionUser } from '../auth/sessions.js';
+import { mayOpen } from './access.js';
 
 export function newArticleId(): string {
   return randomBytes(16).toString('base64url');
@@ -53,7 +54,7 @@ function parseTags(json: string): string[] {
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** Articles `userId` created or is assigned to: all a writer may open (access.ts). */
+/** Articles `userId` created or is assigned to (relation 'owner' or 'assignee' in access.ts). */
 function createdOrAssigned(eb: ExpressionBuilder<DB, 'articles'>, userId: string) {
   return eb.or([
     eb('articles.created_by', '=', userId),
@@ -118,10 +119,10 @@ export class ArticleRepo {
     return (await this.get(row.id))!;
   }
 
-  /** The articles `user` may open (see access.ts), most recently changed first. */
+  /** The articles `user` may open (access.ts), most recently changed first. */
   async list(user: SessionUser, filter: ListFilter = {}): Promise<ArticleSummary[]> {
     let q = this.db.selectFrom('articles').selectAll().orderBy('updated_at', 'desc').limit(500);
-    if (!isEditorRole(user.role) || filter.mine) q = q.where((eb) => createdOrAssigned(eb, user.id));
+    if (!mayOpen(user, 'none') || filter.mine) q = q.where((eb) => createdOrAssigned(eb, user.id));
     if (filter.section) q = q.where('section', '=', filter.section);
     if (filter.q) q = q.where('headline', 'like', `%${filter.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
     return this.summaries(await q.execute());
@@ -136,14 +137,10 @@ export class ArticleRepo {
     return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async exists(id: string): Promise<boolean> {
-    return (await this.db.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
-  }
-
   /** The sections of the articles `user` may open: a section's name can itself give a story away. */
   async sections(user: SessionUser): Promise<string[]> {
     let q = this.db.selectFrom('articles').select('section').distinct().where('section', '!=', '').orderBy('section');
-    if (!isEditorRole(user.role)) q = q.where((eb) => createdOrAssigned(eb, user.id));
+    if (!mayOpen(user, 'none')) q = q.where((eb) => createdOrAssigned(eb, user.id));
     const rows = await q.execute();
     return rows.map((r) => r.section);
   }

@@ -18,6 +18,11 @@ export class VersionNotFoundError extends Error {
   override name = 'VersionNotFoundError';
 }
 
+/** Versions are numbered from 1 per article. */
+export function isVersionNumber(n: number): boolean {
+  return Number.isInteger(n) && n >= 1;
+}
+
 /** Minutes of editing between automatic versions. */
 export const AUTO_VERSION_MS = 5 * 60 * 1000;
 

@@ -3,8 +3,9 @@
  * presence, comments. Each subscriber only receives events about articles it may open. Events
  * published here are relayed to the other nodes, which deliver them to their own subscribers.
  */
-import { isEditorRole, type ArticleSummary, type PersonRef, type Role } from '@copydesk/shared';
+import type { ArticleSummary, PersonRef, Role } from '@copydesk/shared';
 import type { ControlMessage } from '../collab/fanout.js';
+import { mayOpen, relationTo } from '../articles/access.js';
 
 export type DeskEvent =
   | { type: 'article'; article: ArticleSummary }
@@ -77,9 +78,10 @@ export class EventHub {
   }
 
   private deliverArticle(article: ArticleSummary): void {
+    const assigneeIds = article.assignees.map((a) => a.id);
     for (const sub of this.subscribers) {
       const seen = this.visible.get(sub)!;
-      if (mayOpen(sub.user, article)) {
+      if (mayOpen(sub.user, relationTo(sub.user.id, article.createdBy, assigneeIds))) {
         seen.add(article.id);
         sub.send({ type: 'article', article });
       } else if (seen.delete(article.id)) {
@@ -96,11 +98,7 @@ export class EventHub {
 
   private deliverAbout(articleId: string, event: Exclude<DeskEvent, { type: 'article' | 'article-removed' }>): void {
     for (const sub of this.subscribers) {
-      if (isEditorRole(sub.user.role) || this.visible.get(sub)!.has(articleId)) sub.send(event);
+      if (mayOpen(sub.user, 'none') || this.visible.get(sub)!.has(articleId)) sub.send(event);
     }
   }
-}
-
-function mayOpen(user: { id: string; role: Role }, article: ArticleSummary): boolean {
-  return isEditorRole(user.role) || article.createdBy === user.id || article.assignees.some((a) => a.id === user.id);
 }

@@ -2,6 +2,7 @@
  * The newsroom's work on articles: the audit log, comments, versions (and their comparisons and
  * limit), and workflow transitions.
  */
+import { Articles } from '../articles/articles.js';
 import { AuditLog } from '../articles/audit.js';
 import { Comments } from '../articles/comments.js';
 import { Comparisons } from '../articles/comparisons.js';
@@ -30,11 +31,12 @@ export interface ArticlesNeeds {
 }
 
 export interface ArticleServices {
+  /** Reads and multi-step changes of articles, for the handlers. */
+  service: Articles;
   audit: AuditLog;
   comments: Comments;
   comparisons: Comparisons;
   versions: Versions;
-  versionLimit: VersionLimit;
   workflow: Workflow;
 }
 
@@ -58,9 +60,20 @@ export function articlesFeature(needs: ArticlesNeeds): Feature<ArticleServices> 
     log,
     refreshAccess: (articleId) => cluster.refreshAccess(articleId),
   });
+  const service = new Articles({
+    db: database.db,
+    repo: articles,
+    audit,
+    versions,
+    versionLimit,
+    presence,
+    hub,
+    log,
+    refreshAccess: (articleId, userId) => cluster.refreshAccess(articleId, userId),
+  });
   const sweep = every(60_000, log, 'housekeeping', () => versionLimit.sweep());
   return {
-    service: { audit, comments, comparisons, versions, versionLimit, workflow },
+    service: { service, audit, comments, comparisons, versions, workflow },
     start: sweep.start,
     async stop() {
       sweep.stop();

@@ -1,7 +1,7 @@
 /** What every request handler can reach: the process's services and the signed-in user. */
 import type { Config } from '../env.js';
 import type { Logger } from '../logger.js';
-import type { ArticleRepo } from '../articles/repo.js';
+import type { Articles } from '../articles/articles.js';
 import type { Collab } from '../collab/collab.js';
 import type { Database } from '../db/database.js';
 import type { Session, SessionStore, SessionUser } from '../auth/sessions.js';
@@ -11,7 +11,6 @@ import type { AuditLog } from '../articles/audit.js';
 import type { Comments } from '../articles/comments.js';
 import type { Versions } from '../articles/versions.js';
 import type { Comparisons } from '../articles/comparisons.js';
-import type { VersionLimit } from '../articles/version-limit.js';
 import type { Workflow } from '../articles/workflow.js';
 import type { EventHub } from '../events/hub.js';
 import type { Cluster } from '../cluster.js';
@@ -26,7 +25,8 @@ export interface AppContext {
   config: Config;
   log: Logger;
   database: Database;
-  articles: ArticleRepo;
+  /** Reads and multi-step changes of articles, for the handlers. */
+  articles: Articles;
   users: UserRepo;
   sessions: SessionStore;
   throttle: LoginThrottle;
@@ -35,8 +35,6 @@ export interface AppContext {
   presence: Presence;
   audit: AuditLog;
   versions: Versions;
-  /** Versions saved on demand per article per minute. */
-  versionLimit: VersionLimit;
   /** Word diffs off the event loop, within bounds. */
   comparisons: Comparisons;
   workflow: Workflow;

@@ -1,0 +1,130 @@
+/**
+ * The articles service: what the REST handlers ask of articles. Reads come as the desk shows them
+ * (with who is editing now); changes of several steps — create, metadata and assignees, saving
+ * and restoring versions — are checked against this person's permissions, written, recorded in
+ * the audit log and told to live editors and the desk here, so each is one call for a handler.
+ * Workflow transitions have their own service (workflow.ts).
+ */
+import type { Kysely } from 'kysely';
+import type { ArticlePermissions, ArticleSummary, CreateArticle, UpdateArticle } from '@copydesk/shared';
+import type { SessionUser } from '../auth/sessions.js';
+import type { DB } from '../db/schema.js';
+import { errors } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Presence } from '../presence/presence.js';
+import type { EventHub } from '../events/hub.js';
+import { articleStanding, permissionsFor, type AccessSubject } from './access.js';
+import type { AuditLog } from './audit.js';
+import type { OpenArticle } from './guard.js';
+import type { ArticleRepo, ListFilter } from './repo.js';
+import type { VersionLimit } from './version-limit.js';
+import { isVersionNumber, VersionNotFoundError, type Versions } from './versions.js';
+
+export class Articles {
+  constructor(
+    private readonly deps: {
+      db: Kysely<DB>;
+      repo: ArticleRepo;
+      audit: AuditLog;
+      versions: Versions;
+      /** Versions saved on demand per article per minute. */
+      versionLimit: VersionLimit;
+      presence: Presence;
+      log: Logger;
+      hub: EventHub;
+      /** Re-checks live sockets on every node after someone's access changed. */
+      refreshAccess(articleId: string, userId: string): Promise<void>;
+    },
+  ) {}
+
+  /** The summary with who is editing it now, as the desk shows it. */
+  live(article: ArticleSummary): ArticleSummary {
+    return { ...article, editing: this.deps.presence.editing(article.id) };
+  }
+
+  /** The articles `user` may open, most recently changed first. */
+  async list(user: SessionUser, filter: ListFilter = {}): Promise<ArticleSummary[]> {
+    return (await this.deps.repo.list(user, filter)).map((a) => this.live(a));
+  }
+
+  sections(user: SessionUser): Promise<string[]> {
+    return this.deps.repo.sections(user);
+  }
+
+  async get(id: string): Promise<ArticleSummary | undefined> {
+    const article = await this.deps.repo.get(id);
+    return article && this.live(article);
+  }
+
+  /** What `user` may do with the article now (a change may have moved their standing). */
+  async permissions(user: AccessSubject, id: string): Promise<ArticlePermissions> {
+    return permissionsFor(user.role, await articleStanding(this.deps.db, user, id));
+  }
+
+  async create(user: SessionUser, input: CreateArticle): Promise<ArticleSummary> {
+    const { repo, audit, hub } = this.deps;
+    const article = await repo.create(input, user.id);
+    await audit.record({ articleId: article.id, actorId: user.id, action: 'create', to: 'draft' });
+    hub.publishArticle(article);
+    return article;
+  }
+
+  /** Changes metadata and assignees: editors assign; metadata follows the right to edit. */
+  async update({ id, user, standing }: OpenArticle, { assignees, ...metadata }: UpdateArticle): Promise<ArticleSummary> {
+    const { repo, audit, hub, refreshAccess } = this.deps;
+    const perms = permissionsFor(user.role, standing);
+    if (assignees !== undefined && !perms.canAssign) throw errors.forbidden('Only editors assign people.');
+    if (Object.keys(metadata).length > 0 && !perms.canEditMeta) throw errors.forbidden(perms.readOnlyReason ?? 'You cannot change this article now.');
+    // An unknown assignee or a slug in use throw domain errors (400/409 in http/error-response.ts).
+    if (Object.keys(metadata).length > 0) {
+      await repo.updateMetadata(id, metadata);
+      await audit.record({ articleId: id, actorId: user.id, action: 'metadata', data: { fields: Object.keys(metadata) } });
+    }
+    if (assignees !== undefined) {
+      const { added, removed } = await repo.setAssignees(id, assignees);
+      if (added.length || removed.length) {
+        await audit.record({ articleId: id, actorId: user.id, action: 'assign', data: { added, removed } });
+        for (const userId of removed) await refreshAccess(id, userId);
+      }
+    }
+    const article = this.live((await repo.get(id))!);
+    hub.publishArticle(article);
+    return article;
+  }
+
+  /** Saves the live document as a version named `name`; returns its number. */
+  async saveVersion({ id, user, standing }: OpenArticle, name: string): Promise<number> {
+    // Saving stores the whole document again: only someone who may change it now may.
+    const permissions = permissionsFor(user.role, standing);
+    if (!permissions.canEdit) throw errors.forbidden(permissions.readOnlyReason ?? 'You cannot edit this article now.');
+    this.takeVersions(id, 1);
+    const n = await this.deps.versions.save(id, { kind: 'named', name, state: standing.state, actorId: user.id });
+    await this.deps.audit.record({ articleId: id, actorId: user.id, action: 'version', data: { n, name } });
+    return n;
+  }
+
+  /** Restores version `n` (see Versions.restore); returns the numbers of the two versions it saved. */
+  async restore({ id, user, standing }: OpenArticle, n: number): Promise<{ before: number; restored: number }> {
+    if (!permissionsFor(user.role, standing).canRestore) throw errors.forbidden('Only editors restore versions.');
+    if (!isVersionNumber(n)) throw errors.notFound('Version');
+    // The text before the restore and the restored text: two versions.
+    this.takeVersions(id, 2);
+    let saved: { before: number; restored: number };
+    try {
+      saved = await this.deps.versions.restore(id, n, { state: standing.state, actorId: user.id });
+    } catch (err) {
+      if (err instanceof VersionNotFoundError) throw err;
+      // The answer cannot say what broke; the log must.
+      this.deps.log.error({ err, articleId: id, n }, 'restore failed');
+      throw errors.restoreFailed();
+    }
+    await this.deps.audit.record({ articleId: id, actorId: user.id, action: 'restore', data: { restored: n, version: saved.restored, before: saved.before } });
+    return saved;
+  }
+
+  /** Counts versions saved on demand against the article's limit; 429 past it. */
+  private takeVersions(articleId: string, count: number): void {
+    const wait = this.deps.versionLimit.take(articleId, count);
+    if (wait > 0) throw errors.rateLimited(`Too many versions saved of this article in the last minute. Try again in ${wait} seconds.`, wait);
+  }
+}
