@@ -288,3 +288,4 @@ describe('rooms per person', () => {
     }, { message: 'the writer could not open an article after closing the others' });
   });
 });
+

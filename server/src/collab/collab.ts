@@ -120,9 +120,10 @@ export class Collab {
           this.rooms.release(room);
           return;
         }
+        // Attached (holding the room) even if it closed itself meanwhile: its close event, still
+        // to come, releases the room and says it left, so it is counted as joined here too.
         conn.attach(room);
-        // Not attached if it closed meanwhile: then it never joined, and will not leave.
-        if (conn.room) this.options.presence.joined(articleId, conn);
+        this.options.presence.joined(articleId, conn);
       },
       (err: unknown) => {
         if (err instanceof OverloadedError) {

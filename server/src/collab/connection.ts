@@ -61,8 +61,10 @@ export class Connection implements Peer {
 
   /** The room is loaded: join it and replay what arrived meanwhile. */
   attach(room: Room): void {
-    if (this.closed) return;
+    // Held even when this connection closed itself while the room loaded: its close event,
+    // still to come, is what releases the room (without it, the room would never unload).
     this.room = room;
+    if (this.closed) return;
     room.join(this);
     const pending = this.pending ?? [];
     this.pending = undefined;
