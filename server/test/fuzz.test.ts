@@ -118,8 +118,10 @@ describe('fuzzing the collaboration endpoint', () => {
     let typed = 0;
     const frames = fc.sample(hostileFrame, { numRuns: RUNS, seed: SEED });
     for (const f of frames) {
-      if (!socket || socket.readyState !== socket.OPEN) socket = await rawSocket(server, id, writer);
-      socket.on('error', () => undefined);
+      if (!socket || socket.readyState !== socket.OPEN) {
+        socket = await rawSocket(server, id, writer);
+        socket.on('error', () => undefined);
+      }
       socket.send(f);
       // The honest editors type between attacks.
       const by = typed % 2 ? a : b;

@@ -11,7 +11,6 @@ import type { DocStore, StoredDoc } from '../db/doc-store.js';
 import type { Logger } from '../logger.js';
 import {
   ProtocolError,
-  encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
@@ -21,10 +20,11 @@ import type { Fanout, FanoutMessage } from './fanout.js';
 import type { CommitTarget, UpdateWriter } from './update-writer.js';
 import { RoomPresence, type PresencePeer } from './awareness.js';
 import { MetaSaver } from './room-meta.js';
+import { LogLedger } from './log-ledger.js';
 import { SharedMessage } from './ws-frame.js';
 import type { Receipts } from './receipts.js';
 import { addsNothing, isEmptyUpdate } from './update-check.js';
-import { checkUpdate, type DocumentLimits, type UpdateVerdict, type UpdateVerdictKind } from './update-rules.js';
+import { checkUpdate, type DocumentLimits, type UpdateVerdictKind } from './update-rules.js';
 
 /** What a room needs of a client connection. */
 export interface Peer extends PresencePeer {
@@ -65,16 +65,12 @@ export class RefusedUpdateError extends Error {
 /** Marks the transaction of `apply`, which decides itself what becomes of the change. */
 const APPLYING = Symbol('applying');
 
-/** What became of a client's update (messages.ts counts the save receipt from it). */
-export type UpdateOutcome =
-  /** Applied and handed to the writer: relayed and confirmed once committed. */
-  | 'stored'
-  /** Nothing new in it (a reader's answer to the sync request, a repeat): nothing to store. */
-  | 'nothing'
-  /** Dropped, and the client asked for its state: its answer carries this change too. */
-  | 'skipped'
-  /** Refused; the client was told (read-only, a limit) or closed (content that does not fit). */
-  | 'refused';
+/**
+ * What became of a client's update: applied and handed to the writer (relayed and confirmed
+ * once committed), nothing new in it (a reader's answer to the sync request, a repeat), or not
+ * taken, and why (messages.ts tells the sender and counts the save receipt from it).
+ */
+export type UpdateOutcome = 'stored' | 'nothing' | { kind: UpdateVerdictKind | 'read-only'; reason: string };
 
 function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
   if (a === b) return true;
@@ -107,15 +103,8 @@ export class Room implements CommitTarget {
   private unbuilt: Uint8Array | null = null;
   /** Connections that hold or are about to hold this room; it unloads only at zero. */
   refs = 0;
-  /**
-   * Log rows whose updates this doc holds and that no compaction of this room has folded yet.
-   * Compaction folds exactly these: with several nodes, a lower seq may still be uncommitted or
-   * on its way from another node, so "everything up to the highest seq seen" would be wrong.
-   */
-  private readonly applied = new Map<number, number>();
-  /** Bytes of the stored snapshot; with `applied`'s sizes, what the document takes in storage. */
-  private snapshotBytes = 0;
-  private logBytes = 0;
+  /** The log rows this doc holds that no compaction has folded, and the stored size. */
+  private readonly ledger: LogLedger;
   /** Committed updates not sent yet: the writer calls afterCommit once per commit. */
   private outbox: { message: SharedMessage; origin: Origin | undefined }[] = [];
   private readonly meta: MetaSaver;
@@ -142,7 +131,7 @@ export class Room implements CommitTarget {
       },
       saved,
     );
-    this.snapshotBytes = stored.snapshot?.length ?? 0;
+    this.ledger = new LogLedger(stored.snapshot?.length ?? 0);
     if (stored.updates.length === 0 && stored.snapshot) this.unbuilt = stored.snapshot;
     else this.applyStored(stored, LOADING);
     this.pristine = stored.updates.length === 0 ? stored.snapshot : null;
@@ -197,7 +186,7 @@ export class Room implements CommitTarget {
           void this.catchUp();
           return;
         }
-        this.logged(message.seq, message.update.length);
+        this.ledger.add(message.seq, message.update.length);
         this.maybeCompact();
         return;
       case 'awareness':
@@ -268,20 +257,17 @@ export class Room implements CommitTarget {
   /**
    * A client's update (an edit, or its answer to the sync request): checked against the rules
    * (update-rules.ts), applied, and handed to the writer when it changed anything; broadcast
-   * once committed. Throws ProtocolError or RefusedUpdateError for what closes the connection.
+   * once committed. Nothing of a refused update is applied, stored or relayed.
    */
   receiveUpdate(peer: Peer, update: Uint8Array): UpdateOutcome {
     if (isEmptyUpdate(update)) return 'nothing';
     if (peer.readOnly) {
       // Its answer to our sync request, with nothing new in it, is not an edit to refuse.
       if (addsNothing(this.doc, update)) return 'nothing';
-      this.deps.refused?.('read-only');
-      peer.refusedUpdates = true;
-      peer.send(encodePermissionDenied('This article is read-only for you.'));
-      return 'refused';
+      return { kind: 'read-only', reason: 'This article is read-only for you.' };
     }
     const verdict = checkUpdate(this.doc, update, this.deps.limits, this.storedBytes);
-    if (!verdict.ok) return this.refuse(peer, verdict);
+    if (!verdict.ok) return verdict;
     let relay: boolean;
     try {
       relay = this.apply(update, peer);
@@ -295,7 +281,7 @@ export class Room implements CommitTarget {
 
   committed(update: Uint8Array, origin: Origin, seq: number): void {
     if (this.destroyed) return;
-    this.logged(seq, update.length);
+    this.ledger.add(seq, update.length);
     if (this.isPeer(origin)) origin.receipts?.committed();
     this.queue(update, origin);
     this.deps.fanout.publish(this.id, { kind: 'update', seq, update });
@@ -334,25 +320,34 @@ export class Room implements CommitTarget {
     this.compacting = true;
     return this.deps.writer.then(async () => {
       try {
-        if (this.applied.size === 0) return;
+        if (this.ledger.count === 0) return;
         let folded: number[] = [];
-        let snapshot: Uint8Array | undefined;
+        let bytes = 0;
         await this.deps.store.compact(this.id, (stored) => {
           if (stored) Y.applyUpdate(this.doc, stored, REMOTE);
-          folded = [...this.applied.keys()];
-          snapshot = Y.encodeStateAsUpdate(this.doc);
+          folded = this.ledger.seqs();
+          const snapshot = Y.encodeStateAsUpdate(this.doc);
+          bytes = snapshot.length;
           return { snapshot, folded };
         });
-        for (const seq of folded) {
-          this.logBytes -= this.applied.get(seq) ?? 0;
-          this.applied.delete(seq);
-        }
-        if (snapshot) this.snapshotBytes = snapshot.length;
+        this.ledger.folded(folded, bytes);
         this.deps.log.debug({ articleId: this.id, folded: folded.length }, 'compacted');
       } finally {
         this.compacting = false;
       }
     });
+  }
+
+  /** The document's state vector (what a sync request asks the client to top up). */
+  stateVector(): Uint8Array {
+    return Y.encodeStateVector(this.doc);
+  }
+
+  /** A client update was refused (metrics), and what the log should say. */
+  refusedUpdate(peer: Peer, kind: UpdateVerdictKind | 'read-only', reason: string): void {
+    this.deps.refused?.(kind);
+    if (kind === 'invalid') this.deps.log.warn({ articleId: this.id, userId: peer.identity.id, reason }, 'refused an update that does not fit the article');
+    else if (kind === 'limit') this.deps.log.info({ articleId: this.id, userId: peer.identity.id, reason }, 'refused an update past a limit');
   }
 
   /** Brings the article row's headline, dek, word count (and the slug that follows) up to the live document. */
@@ -364,7 +359,7 @@ export class Room implements CommitTarget {
   async finalize(): Promise<void> {
     await this.deps.writer.flushed();
     await this.meta.flush();
-    if (this.applied.size > 0) await this.compact();
+    if (this.ledger.count > 0) await this.compact();
   }
 
   destroy(): void {
@@ -444,18 +439,12 @@ export class Room implements CommitTarget {
       if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot, origin);
       for (const u of stored.updates) Y.applyUpdate(this.doc, u.data, origin);
     }, origin);
-    for (const u of stored.updates) this.logged(u.seq, u.data.length);
+    for (const u of stored.updates) this.ledger.add(u.seq, u.data.length);
   }
 
   /** What the document takes in storage: its snapshot and the log rows not folded into it. */
   get storedBytes(): number {
-    return this.snapshotBytes + this.logBytes;
-  }
-
-  private logged(seq: number, bytes: number): void {
-    if (this.applied.has(seq)) return;
-    this.applied.set(seq, bytes);
-    this.logBytes += bytes;
+    return this.ledger.storedBytes;
   }
 
   /**
@@ -463,33 +452,7 @@ export class Room implements CommitTarget {
    * limit: compaction drops deleted content, so a document near the limit gets room back.
    */
   private maybeCompact(): void {
-    if (this.applied.size >= this.deps.compactAfterUpdates || this.logBytes > this.deps.limits.maxBytes / 4) void this.compact();
-  }
-
-  /**
-   * An update the rules refuse (update-rules.ts). Nothing of it is applied, stored or relayed.
-   * Bytes that are not an update, or content that does not fit the article, close the
-   * connection (the editor never sends either). A limit is told to the sender ("Not saved: …"),
-   * and what it sends next builds on the refused change, so that is refused as well, quietly,
-   * until it reloads. An update that builds on changes this document lacks (typed while the
-   * editor's offline changes were still on their way, say) is dropped and the client asked for
-   * everything it has: its answer holds the dropped change too, in order, and is checked whole.
-   */
-  private refuse(peer: Peer, verdict: Extract<UpdateVerdict, { ok: false }>): UpdateOutcome {
-    this.deps.refused?.(verdict.kind);
-    if (verdict.kind === 'malformed') throw new ProtocolError(verdict.reason);
-    if (verdict.kind === 'invalid') {
-      this.deps.log.warn({ articleId: this.id, userId: peer.identity.id, reason: verdict.reason }, 'refused an update that does not fit the article');
-      throw new RefusedUpdateError(verdict.reason);
-    }
-    if (verdict.kind === 'missing' && !peer.refusedUpdates) {
-      peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
-      return 'skipped';
-    }
-    if (verdict.kind === 'limit') this.deps.log.info({ articleId: this.id, userId: peer.identity.id, reason: verdict.reason }, 'refused an update past a limit');
-    peer.refusedUpdates = true;
-    peer.send(encodePermissionDenied(verdict.kind === 'limit' ? verdict.reason : 'An earlier change from this editor was not saved.'));
-    return 'refused';
+    if (this.ledger.count >= this.deps.compactAfterUpdates || this.ledger.logBytes > this.deps.limits.maxBytes / 4) void this.compact();
   }
 
   private isPeer(origin: Origin | undefined): origin is Peer {

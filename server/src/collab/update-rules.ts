@@ -40,9 +40,11 @@ export type UpdateVerdict =
   | { ok: false; kind: UpdateVerdictKind; reason: string };
 
 type Struct = Y.Item | Y.GC | Y.Skip;
-/** Any shared type (its event type does not matter here; Yjs' own signatures use `any`). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Shared = Y.AbstractType<any>;
+/**
+ * A shared type (body, headline, an element, a text run…), compared by identity and narrowed
+ * with instanceof where its kind matters: its event type never does here.
+ */
+type Shared = object;
 type DeleteSet = { clients: Map<number, { clock: number; len: number }[]> };
 
 /** Where an item goes once integrated. */
@@ -215,7 +217,7 @@ class UpdateCheck {
       const p = this.lookup(parent);
       if (p instanceof Y.GC) return { kind: 'dropped' };
       if (!(p.content instanceof Y.ContentType)) throw new Refusal('invalid', 'an item names a parent that is not a type');
-      return { kind: 'type', type: p.content.type as Shared, sub: item.parentSub, viaItem: p.id.clock >= Y.getState(this.store, p.id.client) ? p : undefined };
+      return { kind: 'type', type: p.content.type, sub: item.parentSub, viaItem: p.id.clock >= Y.getState(this.store, p.id.client) ? p : undefined };
     }
     for (const id of [item.origin, item.rightOrigin]) {
       if (!id) continue;
@@ -322,11 +324,10 @@ class UpdateCheck {
 
   private depthInDoc(type: Shared): number {
     let depth = 0;
-    let cur: Shared | null = type;
-    while (cur && cur !== this.body) {
+    let cur: unknown = type;
+    while (cur instanceof Y.AbstractType && cur !== this.body) {
       depth++;
-      const parent: unknown = cur._item?.parent;
-      cur = parent instanceof Y.AbstractType ? parent : null;
+      cur = cur._item?.parent;
     }
     this.depths.set(type, depth);
     return depth;
