@@ -5,6 +5,7 @@
  * session mid-visit, the person is sent to sign in with a notice and a way back.
  */
 import { createRouter, createWebHistory } from 'vue-router';
+import { APP_ROUTES } from '@copydesk/shared';
 import { loginLocation, safeNext } from './auth/redirect.js';
 import { onSessionEnded, SessionStatus, useSession } from './auth/use-session.js';
 import DeskPage from './desk/DeskPage.vue';
@@ -21,23 +22,24 @@ declare module 'vue-router' {
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', name: 'desk', component: DeskPage },
+    // The paths come from shared/ (APP_ROUTES): the server serves the app only at these.
+    { path: APP_ROUTES.desk, name: 'desk', component: DeskPage },
     {
-      path: '/articles/:id',
+      path: APP_ROUTES.article,
       name: 'article',
       component: () => import('./editor/EditorPage.vue'),
       props: true,
     },
-    { path: '/admin/people', name: 'people', component: () => import('./admin/PeoplePage.vue') },
-    { path: '/admin/webhooks', name: 'webhooks', component: () => import('./webhooks/WebhooksPage.vue') },
+    { path: APP_ROUTES.people, name: 'people', component: () => import('./admin/PeoplePage.vue') },
+    { path: APP_ROUTES.webhooks, name: 'webhooks', component: () => import('./webhooks/WebhooksPage.vue') },
     {
-      path: '/admin/webhooks/:id',
+      path: APP_ROUTES.webhookDeliveries,
       name: 'webhook-deliveries',
       component: () => import('./webhooks/DeliveriesPage.vue'),
       props: true,
     },
-    { path: '/login', name: 'login', component: () => import('./auth/LoginPage.vue'), meta: { public: true, guestOnly: true } },
-    { path: '/setup', name: 'setup', component: () => import('./auth/SetupPage.vue'), meta: { public: true } },
+    { path: APP_ROUTES.login, name: 'login', component: () => import('./auth/LoginPage.vue'), meta: { public: true, guestOnly: true } },
+    { path: APP_ROUTES.setup, name: 'setup', component: () => import('./auth/SetupPage.vue'), meta: { public: true } },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',

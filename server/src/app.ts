@@ -1,12 +1,13 @@
 /** Assembles the HTTP application: middleware, API routes, the collab endpoint, the client. */
 import './compat.js';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
-import { COLLAB_PATH, Limits } from '@copydesk/shared';
+import { COLLAB_PATH, isAppRoute, Limits, PREVIEW_PATH } from '@copydesk/shared';
 import { articleRoutes } from './articles/routes.js';
 import { commentRoutes } from './articles/comment-routes.js';
 import { versionRoutes } from './articles/version-routes.js';
@@ -14,6 +15,7 @@ import { workflowRoutes } from './articles/workflow-routes.js';
 import { eventRoutes } from './events/routes.js';
 import { feedRoutes } from './publish/feeds.js';
 import { publicRoutes, revisionRoutes } from './publish/routes.js';
+import { readerRoutes } from './publish/reader-routes.js';
 import { deliveryRoutes, webhookRoutes } from './webhooks/routes.js';
 import { requireUser, sessionLoader } from './auth/middleware.js';
 import { authRoutes } from './auth/routes.js';
@@ -64,6 +66,7 @@ export function createApp(ctx: AppContext) {
   app.use('/api/*', limitBody(bodyLimits.json));
   app.use('/api/*', sessionLoader());
   app.use(`${COLLAB_PATH}/*`, sessionLoader());
+  app.use(`${PREVIEW_PATH}/*`, sessionLoader());
   app.use('/api/articles/*', requireUser());
   app.use('/api/events', requireUser());
 
@@ -90,17 +93,22 @@ export function createApp(ctx: AppContext) {
   });
 
   const dist = ctx.config.clientDist;
-  if (dist && existsSync(join(dist, 'index.html'))) {
+  const shell = dist && existsSync(join(dist, 'index.html')) ? join(dist, 'index.html') : undefined;
+  if (dist && shell) {
     app.use('/assets/*', async (c, next) => {
       await next();
       if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
     });
     app.use('*', serveStatic({ root: dist }));
-    // Client-side routes (/articles/:id, …) get the app shell.
-    app.get('*', serveStatic({ path: join(dist, 'index.html') }));
+    // The client's pages (shared APP_ROUTES) get the app shell; they win over reader pages.
+    app.get('*', async (c, next) => (isAppRoute(c.req.path) ? c.html(await readFile(shell, 'utf8')) : next()));
   } else {
     app.get('/', (c) => c.text('Copydesk API is running. Build the client (npm run build) to get the editor.'));
   }
+  // Reader pages (published stories at their canonical paths, previews), then a real 404: the
+  // app shell still renders its not-found page, with the status a crawler or a link checker sees.
+  app.route('/', readerRoutes());
+  app.get('*', async (c) => (shell ? c.html(await readFile(shell, 'utf8'), 404) : c.text('Not found', 404)));
 
   app.onError(errorResponse(ctx.log));
 

@@ -58,6 +58,7 @@ export const envSchema = z.object({
   LOGIN_FORGET_SECONDS: z.coerce.number().int().min(1).default(86_400),
   SITE_URL: z.url().optional(),
   SITE_NAME: z.string().trim().min(1).max(120).default('Copydesk'),
+  SITE_DESCRIPTION: z.string().trim().max(500).optional(),
   ARTICLE_PATH_PATTERN: z
     .string()
     .default('/{section}/{slug}')
@@ -117,6 +118,8 @@ export interface Config {
   /** The public site that canonical article URLs point to, without a trailing slash. */
   siteUrl: string;
   siteName: string;
+  /** The feeds' description (and the reader pages' fallback one); SITE_NAME when unset. */
+  siteDescription: string;
   articlePathPattern: string;
   webhooks: { allowPrivate: boolean; retryScheduleSeconds: number[]; timeoutMs: number };
 }
@@ -182,6 +185,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       siteUrl: (e.SITE_URL ?? publicUrl).replace(/\/+$/, ''),
       siteName: e.SITE_NAME,
+      siteDescription: e.SITE_DESCRIPTION || e.SITE_NAME,
       articlePathPattern: e.ARTICLE_PATH_PATTERN,
       webhooks: {
         allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,

@@ -244,6 +244,25 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
         await db.schema.createIndex('doc_updates_article_seq').on('doc_updates').columns(['article_id', 'seq']).execute();
       },
     },
+    '0007_previous_urls': {
+      // Where a published story used to live: a slug or section changed by a published update
+      // leaves its old URL here, which then answers 301 to the story's current one, for ever.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('previous_urls')
+          .addColumn('id', kind === 'postgres' ? 'bigserial' : 'integer', (c) =>
+            kind === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('slug', 'text', (c) => c.notNull())
+          .addColumn('section', 'text', (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('previous_urls_slug').on('previous_urls').column('slug').execute();
+        await db.schema.createIndex('previous_urls_article').on('previous_urls').column('article_id').execute();
+      },
+    },
   };
 }
 

@@ -131,6 +131,17 @@ export interface RevisionsTable {
   published_by: string | null;
 }
 
+/** A URL a published story had before a published update changed its slug or section. */
+export interface PreviousUrlsTable {
+  id: Generated<number>;
+  article_id: string;
+  slug: string;
+  section: string;
+  /** The canonical URL as it was published. */
+  url: string;
+  created_at: string;
+}
+
 export interface WebhookEndpointsTable {
   id: string;
   url: string;
@@ -175,6 +186,7 @@ export interface WebhookAttemptsTable {
 
 export interface DB {
   revisions: RevisionsTable;
+  previous_urls: PreviousUrlsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;

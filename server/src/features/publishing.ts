@@ -9,6 +9,7 @@ import type { Database } from '../db/database.js';
 import type { Config } from '../env.js';
 import type { Logger } from '../logger.js';
 import { publisher } from '../publish/publisher.js';
+import { PreviousUrls } from '../publish/previous-urls.js';
 import { Revisions } from '../publish/revisions.js';
 import { Scheduler } from '../publish/scheduler.js';
 import type { Deliveries } from '../webhooks/deliveries.js';
@@ -26,10 +27,11 @@ export interface PublishingNeeds {
   worker: DeliveryWorker;
 }
 
-export function publishingFeature(needs: PublishingNeeds): Feature<{ revisions: Revisions }> {
+export function publishingFeature(needs: PublishingNeeds): Feature<{ revisions: Revisions; previousUrls: PreviousUrls }> {
   const { config, log, database, articles, collab, workflow, deliveries, worker } = needs;
   const revisions = new Revisions(database.db);
-  workflow.onTransition(publisher({ config, collab, articles, revisions, deliveries, worker }));
+  const previousUrls = new PreviousUrls(database.db);
+  workflow.onTransition(publisher({ config, collab, articles, revisions, previousUrls, deliveries, worker }));
   const scheduler = new Scheduler({ articles, workflow, log });
-  return { service: { revisions }, start: () => scheduler.start(), stop: () => scheduler.stop() };
+  return { service: { revisions, previousUrls }, start: () => scheduler.start(), stop: () => scheduler.stop() };
 }

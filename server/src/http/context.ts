@@ -15,6 +15,7 @@ import type { Workflow } from '../articles/workflow.js';
 import type { EventHub } from '../events/hub.js';
 import type { Cluster } from '../cluster.js';
 import type { Presence } from '../presence/presence.js';
+import type { PreviousUrls } from '../publish/previous-urls.js';
 import type { Revisions } from '../publish/revisions.js';
 import type { Deliveries } from '../webhooks/deliveries.js';
 import type { Endpoints } from '../webhooks/endpoints.js';
@@ -41,6 +42,7 @@ export interface AppContext {
   comments: Comments;
   hub: EventHub;
   revisions: Revisions;
+  previousUrls: PreviousUrls;
   endpoints: Endpoints;
   deliveries: Deliveries;
   worker: DeliveryWorker;

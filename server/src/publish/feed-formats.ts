@@ -24,6 +24,8 @@ export interface FeedEntry {
 
 export interface FeedChannel {
   title: string;
+  /** Plain text, one line about the site. */
+  description: string;
   /** The site's home page, also the feed's Atom id. */
   homeUrl: string;
   urls: { rss: string; atom: string; json: string };
@@ -60,7 +62,7 @@ export function rss2(feed: FeedChannel): string {
     null,
     el('title', null, feed.title),
     el('link', null, feed.homeUrl),
-    el('description', null, feed.title),
+    el('description', null, escapeHtml(feed.description)),
     el('language', null, LANGUAGE),
     el('copyright', null, `© ${feed.title}`),
     el('lastBuildDate', null, feed.updated.toUTCString()),
@@ -105,6 +107,7 @@ export function atom1(feed: FeedChannel): string {
       { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': LANGUAGE },
       el('id', null, feed.homeUrl),
       el('title', { type: 'text' }, feed.title),
+      el('subtitle', { type: 'text' }, feed.description),
       el('updated', null, feed.updated.toISOString()),
       el('generator', null, GENERATOR),
       el('link', { rel: 'alternate', href: feed.homeUrl }),
@@ -123,6 +126,7 @@ export function jsonFeed11(feed: FeedChannel): string {
     {
       version: 'https://jsonfeed.org/version/1.1',
       title: t(feed.title),
+      description: t(feed.description),
       home_page_url: feed.homeUrl,
       feed_url: feed.urls.json,
       language: LANGUAGE,

@@ -6,7 +6,7 @@ import { buildFeed } from './feeds.js';
 import type { Revision } from './revisions.js';
 import { xmlChars } from './xml.js';
 
-const site = { siteName: 'The Daily <Test> & Co', siteUrl: 'https://news.example', publicUrl: 'https://desk.example' };
+const site = { siteName: 'The Daily <Test> & Co', siteDescription: 'News from <the> city & around', siteUrl: 'https://news.example', publicUrl: 'https://desk.example' };
 
 /** Any text, weighted towards what breaks XML: markup, entities, controls, unpaired surrogates, noncharacters. */
 const nasty = fc.constantFrom('<', '>', '&', '"', "'", '&amp;', '&#12;', ']]>', '<![CDATA[', '\r', '\r\n', '\n', '\t', ' ', '\f', '\0', '\x1b', '\x7f', '\x85', '\u2028', '\uFFFE', '\uFFFF', '\u{1F600}');
@@ -99,9 +99,21 @@ describe('feeds', () => {
   it('keeps the site name and URLs intact', () => {
     const rss = child(parseXml(buildFeed(site, [], 'rss')), 'channel');
     expect(textOf(child(rss, 'title'))).toBe(site.siteName);
+    expect(textOf(child(rss, 'description'))).toBe(escapeHtml(site.siteDescription));
     expect(child(rss, 'atom:link').attributes.href).toBe('https://desk.example/feed.xml');
     const atom = parseXml(buildFeed(site, [revision({ headline: 'h', dek: '', tags: [], byline: '', html: '<p>x</p>' })], 'atom'));
     expect(child(child(atom, 'entry'), 'link').attributes.href).toBe('https://news.example/city/story?a=1&b=2');
     expect(textOf(child(child(atom, 'entry'), 'content'))).toBe('<p>x</p>');
+    expect(textOf(child(atom, 'subtitle'))).toBe(site.siteDescription);
+    const json = JSON.parse(buildFeed(site, [], 'json')) as { title: string; description: string };
+    expect(json).toMatchObject({ title: site.siteName, description: site.siteDescription });
+  });
+
+  it('RSS names the byline in dc:creator (its <author> is an email address), in the dc namespace', () => {
+    const doc = parseXml(buildFeed(site, [revision({ headline: 'h', dek: '', tags: [], byline: 'Ana Reyes and Ben Carter', html: '<p>x</p>' })], 'rss'));
+    expect(doc.attributes['xmlns:dc']).toBe('http://purl.org/dc/elements/1.1/');
+    const item = child(child(doc, 'channel'), 'item');
+    expect(findAll(item, 'author')).toEqual([]);
+    expect(textOf(child(item, 'dc:creator'))).toBe('Ana Reyes and Ben Carter');
   });
 });

@@ -18,9 +18,10 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 };
 
 /** One feed of `items` (newest first), as served. */
-export function buildFeed(site: Pick<Config, 'siteName' | 'siteUrl' | 'publicUrl'>, items: Revision[], format: FeedFormat): string {
+export function buildFeed(site: Pick<Config, 'siteName' | 'siteDescription' | 'siteUrl' | 'publicUrl'>, items: Revision[], format: FeedFormat): string {
   const feed: FeedChannel = {
     title: site.siteName,
+    description: site.siteDescription,
     homeUrl: `${site.siteUrl}/`,
     urls: { rss: `${site.publicUrl}/feed.xml`, atom: `${site.publicUrl}/feed.atom`, json: `${site.publicUrl}/feed.json` },
     updated: items[0] ? new Date(items[0].updatedAt) : new Date(0),

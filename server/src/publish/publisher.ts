@@ -5,7 +5,7 @@
  * at all. An `update` whose content is identical to the live revision changes nothing (two tabs
  * publishing the same text make one revision and one event).
  */
-import { bodyOf, bodyText, readMeta, slugify } from '@copydesk/shared';
+import { articlePath, bodyOf, bodyText, readMeta } from '@copydesk/shared';
 import type { Kysely } from 'kysely';
 import { errors } from '../errors.js';
 import { nowIso } from '../db/database.js';
@@ -17,6 +17,7 @@ import type { TransitionContext, TransitionHook } from '../articles/workflow.js'
 import type { Deliveries } from '../webhooks/deliveries.js';
 import type { DeliveryWorker } from '../webhooks/worker.js';
 import { contentHash, renderDoc, type RenderedBody } from './render.js';
+import type { PreviousUrls } from './previous-urls.js';
 import { toRevision, type Revisions } from './revisions.js';
 
 interface Prepared {
@@ -27,12 +28,7 @@ interface Prepared {
 }
 
 export function canonicalUrl(config: Pick<Config, 'siteUrl' | 'articlePathPattern'>, a: { slug: string; section: string; id: string }): string {
-  const path = config.articlePathPattern
-    .replaceAll('{section}', slugify(a.section))
-    .replaceAll('{slug}', a.slug)
-    .replaceAll('{id}', a.id)
-    .replace(/\/{2,}/g, '/');
-  return `${config.siteUrl}${path}`;
+  return `${config.siteUrl}${articlePath(config.articlePathPattern, a)}`;
 }
 
 export function publisher(deps: {
@@ -40,11 +36,12 @@ export function publisher(deps: {
   collab: Collab;
   articles: ArticleRepo;
   revisions: Revisions;
+  previousUrls: PreviousUrls;
   deliveries: Deliveries;
   /** Woken after a transition put events in the outbox. */
   worker: Pick<DeliveryWorker, 'wake'>;
 }): TransitionHook<Prepared | undefined> {
-  const { config, collab, articles, revisions, deliveries } = deps;
+  const { config, collab, articles, revisions, previousUrls, deliveries } = deps;
   return {
     async prepare(ctx: TransitionContext) {
       if (ctx.action !== 'publish' && ctx.action !== 'update') return undefined;
@@ -66,6 +63,7 @@ export function publisher(deps: {
           articleId: ctx.articleId,
           slug: article.slug,
           canonicalUrl: latest?.canonical_url ?? null,
+          previousUrls: await previousUrls.of(ctx.articleId, latest?.canonical_url ?? null, trx),
           unpublishedAt: nowIso(),
         });
         return;
@@ -90,6 +88,11 @@ export function publisher(deps: {
       const now = nowIso();
       const number = Number(latest?.number ?? 0) + 1;
       const republish = ctx.action === 'publish' && latest !== undefined;
+      const url = canonicalUrl(config, { slug, section: article.section, id: ctx.articleId });
+      // A new slug or section moves the story: the old URL is kept, to redirect from.
+      if (latest && latest.canonical_url !== url) {
+        await previousUrls.record(trx, ctx.articleId, { slug: latest.slug, section: latest.section, url: latest.canonical_url });
+      }
       const row = {
         article_id: ctx.articleId,
         number,
@@ -97,7 +100,7 @@ export function publisher(deps: {
         headline: fields.headline,
         dek: fields.dek,
         slug,
-        canonical_url: canonicalUrl(config, { slug, section: article.section, id: ctx.articleId }),
+        canonical_url: url,
         byline: fields.byline,
         section: fields.section,
         tags: JSON.stringify(tags),
@@ -114,7 +117,8 @@ export function publisher(deps: {
       await trx.insertInto('revisions').values(row).execute();
       const revision = toRevision({ ...row, id: 0, publisher_name: null });
       const event = ctx.action === 'update' ? 'article.updated' : 'article.published';
-      await deliveries.enqueue(trx, event, ctx.articleId, { revision: { ...revision, republished: republish } });
+      const previous = await previousUrls.of(ctx.articleId, url, trx);
+      await deliveries.enqueue(trx, event, ctx.articleId, { revision: { ...revision, republished: republish, previousUrls: previous } });
     },
 
     after() {

@@ -61,15 +61,32 @@ export class Revisions {
     return row ? toRevision(row) : undefined;
   }
 
-  /** The live revision for a slug: the latest revision of a currently published article. */
+  /**
+   * The live revision at a slug: the latest revision of a currently published article, when it
+   * went out under that slug. A slug changed in the editor is public only once the update is.
+   */
   async publishedBySlug(slug: string): Promise<Revision | undefined> {
     const row = await this.db
-      .selectFrom('revisions')
-      .innerJoin('articles', 'articles.id', 'revisions.article_id')
-      .selectAll('revisions')
-      .where('articles.status', '=', 'published')
-      .where('articles.slug', '=', slug)
-      .orderBy('revisions.number', 'desc')
+      .selectFrom('revisions as r')
+      .innerJoin('articles as a', 'a.id', 'r.article_id')
+      .selectAll('r')
+      .where('a.status', '=', 'published')
+      .where('r.slug', '=', slug)
+      .where('r.number', '=', (eb) => eb.selectFrom('revisions as r2').select((e2) => e2.fn.max('r2.number').as('m')).whereRef('r2.article_id', '=', 'r.article_id'))
+      .orderBy('r.updated_at', 'desc')
+      .executeTakeFirst();
+    return row ? toRevision(row) : undefined;
+  }
+
+  /** The live revision of an article: its latest, while it is published. */
+  async live(articleId: string): Promise<Revision | undefined> {
+    const row = await this.db
+      .selectFrom('revisions as r')
+      .innerJoin('articles as a', 'a.id', 'r.article_id')
+      .selectAll('r')
+      .where('a.status', '=', 'published')
+      .where('r.article_id', '=', articleId)
+      .orderBy('r.number', 'desc')
       .executeTakeFirst();
     return row ? toRevision(row) : undefined;
   }

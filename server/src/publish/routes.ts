@@ -4,6 +4,7 @@ import { cors } from 'hono/cors';
 import { errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import { openArticle } from '../articles/guard.js';
+import { findBySlug } from './public-articles.js';
 
 /** Plain text of rendered HTML, paragraph per block, for comparing revisions. */
 function textOf(html: string): string {
@@ -42,9 +43,15 @@ export function revisionRoutes() {
 
 export function publicRoutes() {
   return new Hono<AppEnv>().use(cors({ origin: '*', allowMethods: ['GET'] })).get('/articles/:slug', async (c) => {
-    const revision = await c.var.ctx.revisions.publishedBySlug(c.req.param('slug'));
-    if (!revision) throw errors.notFound('Published article');
-    const { publishedBy: _who, json: _json, ...pub } = revision;
+    const slug = c.req.param('slug');
+    const found = await findBySlug(c.var.ctx, slug);
+    if (!found) throw errors.notFound('Published article');
+    // A story whose slug changed: the old address keeps working, as a permanent redirect.
+    if (found.moved) {
+      c.header('Cache-Control', 'public, max-age=300');
+      return c.redirect(`/api/public/articles/${encodeURIComponent(found.moved.slug)}`, 301);
+    }
+    const { publishedBy: _who, json: _json, ...pub } = found.live;
     c.header('Cache-Control', 'public, max-age=30');
     return c.json({ article: pub });
   });
