@@ -115,6 +115,21 @@ export async function listRevisions(articleId: string): Promise<RevisionInfo[]> 
   return revisions;
 }
 
+/** Where the story is live now (its latest revision), and how the server makes public URLs. */
+export interface PublicPlace {
+  live: RevisionInfo | undefined;
+  siteUrl: string;
+  articlePathPattern: string;
+}
+
+export async function publicPlace(articleId: string): Promise<PublicPlace> {
+  const body = await request(`${article(articleId)}/revisions`);
+  const revisions = listOf(body, 'revisions', isRevision);
+  const urls = isRecord(body) && isRecord(body.urls) ? body.urls : undefined;
+  if (!revisions || !urls || !isString(urls.siteUrl) || !isString(urls.articlePathPattern)) throw unexpected(200);
+  return { live: revisions[0], siteUrl: urls.siteUrl, articlePathPattern: urls.articlePathPattern };
+}
+
 export async function compareRevisions(articleId: string, from: number, to: number): Promise<Comparison> {
   return comparisonFrom(await request(`${article(articleId)}/revisions/compare?from=${from}&to=${to}`));
 }

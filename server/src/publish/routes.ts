@@ -25,7 +25,9 @@ export function revisionRoutes() {
   return new Hono<AppEnv>()
     .get('/:id/revisions', async (c) => {
       const { id } = await openArticle(c);
-      return c.json({ revisions: await c.var.ctx.revisions.list(id) });
+      const { config } = c.var.ctx;
+      // How URLs are made, so the editor can say where a new slug or section would move the story.
+      return c.json({ revisions: await c.var.ctx.revisions.list(id), urls: { siteUrl: config.siteUrl, articlePathPattern: config.articlePathPattern } });
     })
     .get('/:id/revisions/compare', async (c) => {
       const { id } = await openArticle(c);
