@@ -88,14 +88,16 @@ export function readerRoutes() {
       if (!found) return next();
       const revision = found.live ?? found.moved;
       const path = revisionPath(config.articlePathPattern, revision);
+      // Shared caches may keep a page a little; browsers ask again, so a reader (or the editor
+      // who just published an update) never sees a story where it no longer is.
       // Moved (a new slug or section), or asked for under another section: one place only.
       if (path !== c.req.path) {
-        c.header('Cache-Control', 'public, max-age=300');
+        c.header('Cache-Control', 'public, max-age=0, s-maxage=300');
         return c.redirect(path, 301);
       }
       const all = await c.var.ctx.revisions.list(revision.articleId);
       const story: ReaderStory = { ...revision, canonicalUrl: canonicalUrl(config, { ...revision, id: revision.articleId }), notes: notesOf(all) };
-      c.header('Cache-Control', 'public, max-age=30');
+      c.header('Cache-Control', 'public, max-age=0, s-maxage=30');
       return c.html(readerPage(story, siteOf(c)));
     });
 }

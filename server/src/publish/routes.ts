@@ -50,7 +50,7 @@ export function publicRoutes() {
     if (!found) throw errors.notFound('Published article');
     // A story whose slug changed: the old address keeps working, as a permanent redirect.
     if (found.moved) {
-      c.header('Cache-Control', 'public, max-age=300');
+      c.header('Cache-Control', 'public, max-age=0, s-maxage=300');
       return c.redirect(`/api/public/articles/${encodeURIComponent(found.moved.slug)}`, 301);
     }
     const { publishedBy: _who, json: _json, ...pub } = found.live;
