@@ -11,19 +11,22 @@ import { VersionsPanel } from '../support/versions-panel.js';
 import { ArticleWorkflow, EditorSidebarPanel } from '../support/workflow.js';
 
 test('preview a draft, publish, read it at the Versions link; a new slug warns, and the old URL redirects', async ({ ben, adminApi, request }, testInfo) => {
-  const headline = 'Ferry timetable changes for the winter';
+  // A story's whole public life in one test (draft, preview, three transitions, an update):
+  // more than the default minute on a busy machine.
+  test.setTimeout(150_000);
+  const headline = 'Lighthouse cottage opens to visitors in spring';
   const editor = await ben.desk.newArticle();
   const articleId = editor.articleId;
   await editor.typeInHeadline(headline);
-  await editor.typeInDek('Fewer crossings from November, and a new late boat on Fridays.');
-  await editor.typeInBody('The harbour ferry will run every 40 minutes from 1 November.');
-  await editor.typeInBody('A late crossing at 23:30 is added on Fridays.', { newParagraph: true });
+  await editor.typeInDek('Guided tours from April, and a small museum of the lamp room.');
+  await editor.typeInBody('The keeper’s cottage on the point opens to visitors from 1 April.');
+  await editor.typeInBody('Tours leave at 10:30 and 14:30 on weekends.', { newParagraph: true });
   await expect(editor.saveState).toHaveText('All changes saved');
   await expect.poll(async () => (await storedArticle(adminApi, articleId)).wordCount).toBeGreaterThan(15);
 
   const sidebar = new EditorSidebarPanel(ben.page);
   await sidebar.open('details');
-  await sidebar.setField('meta-section', 'Harbour', 'section');
+  await sidebar.setField('meta-section', 'Coast', 'section');
   await sidebar.setField('meta-byline', 'Ben Lindqvist', 'byline');
 
   // Preview: the draft, rendered as the reader page, in a new tab, marked as not public.
@@ -33,7 +36,7 @@ test('preview a draft, publish, read it at the Versions link; a new slug warns, 
   expect(new URL(preview.url()).pathname).toBe(`/preview/${articleId}`);
   await expect(preview.getByTestId('preview-banner')).toBeVisible();
   await expect(preview.getByRole('heading', { level: 1 })).toHaveText(headline);
-  await expect(preview.locator('.body')).toContainText('A late crossing at 23:30');
+  await expect(preview.locator('.body')).toContainText('Tours leave at 10:30');
   await expect(preview.locator('meta[name="robots"]')).toHaveAttribute('content', /noindex/);
   await keepScreenshot(testInfo, 'reader-preview', preview);
   await preview.close();
@@ -49,11 +52,11 @@ test('preview a draft, publish, read it at the Versions link; a new slug warns, 
   await versions.open();
   const link = versions.panel.getByTestId('revision-row').first().locator('a.url');
   const href = await link.getAttribute('href');
-  expect(new URL(href!).pathname).toBe('/harbour/ferry-timetable-changes-for-the-winter');
+  expect(new URL(href!).pathname).toBe('/coast/lighthouse-cottage-opens-to-visitors-in-spring');
   const [reader] = await Promise.all([ben.context.waitForEvent('page'), link.click()]);
   await reader.waitForLoadState();
   await expect(reader.getByRole('heading', { level: 1 })).toHaveText(headline);
-  await expect(reader.locator('.dek')).toHaveText('Fewer crossings from November, and a new late boat on Fridays.');
+  await expect(reader.locator('.dek')).toHaveText('Guided tours from April, and a small museum of the lamp room.');
   await expect(reader.locator('.meta')).toContainText('By Ben Lindqvist');
   await expect(reader.locator('.meta')).toContainText('Published');
   await expect(reader.locator('link[rel="canonical"]')).toHaveAttribute('href', href!);
@@ -63,15 +66,20 @@ test('preview a draft, publish, read it at the Versions link; a new slug warns, 
   await keepScreenshot(testInfo, 'reader-page-phone', reader);
   await reader.close();
   expect((await request.get(href!)).status()).toBe(200);
-  expect((await request.get('/harbour/no-such-story')).status()).toBe(404);
+  // Any other path is a real 404, and the app still shows its not-found page.
+  const lost = await ben.context.newPage();
+  const miss = await lost.goto('/coast/no-such-story');
+  expect(miss!.status()).toBe(404);
+  await expect(lost.getByRole('heading', { name: 'This page is not on the desk' })).toBeVisible();
+  await lost.close();
 
   // A new slug: the Details tab warns before it is saved that the public URL will change.
   await sidebar.open('details');
   await expect(ben.page.getByTestId('public-url')).toContainText(href!);
-  await sidebar.field('meta-slug').fill('winter-ferry-timetable');
+  await sidebar.field('meta-slug').fill('lighthouse-cottage-tours');
   const warning = ben.page.getByTestId('public-url-warning');
   await expect(warning).toContainText('The public URL will change');
-  await expect(warning).toContainText('/harbour/winter-ferry-timetable');
+  await expect(warning).toContainText('/coast/lighthouse-cottage-tours');
   await keepScreenshot(testInfo, 'slug-change-warning', ben.page.getByTestId('sidebar-panel-details'));
   await sidebar.field('meta-slug').press('Enter');
   await expect(ben.page.getByTestId('save-slug')).toHaveText('Saved');
@@ -80,14 +88,14 @@ test('preview a draft, publish, read it at the Versions link; a new slug warns, 
   expect((await request.get(href!, { maxRedirects: 0 })).status()).toBe(200);
   await workflow.take('update', { note: 'The story now lives at a shorter address.' });
   await expect(warning).toHaveCount(0);
-  await expect(ben.page.getByTestId('public-url')).toContainText('/harbour/winter-ferry-timetable');
+  await expect(ben.page.getByTestId('public-url')).toContainText('/coast/lighthouse-cottage-tours');
 
   const old = await request.get(href!, { maxRedirects: 0 });
   expect(old.status()).toBe(301);
-  expect(old.headers().location).toBe('/harbour/winter-ferry-timetable');
+  expect(old.headers().location).toBe('/coast/lighthouse-cottage-tours');
   const moved = await ben.context.newPage();
   await moved.goto(href!);
-  expect(new URL(moved.url()).pathname).toBe('/harbour/winter-ferry-timetable');
+  expect(new URL(moved.url()).pathname).toBe('/coast/lighthouse-cottage-tours');
   await expect(moved.getByRole('heading', { level: 1 })).toHaveText(headline);
   await expect(moved.locator('.notes')).toContainText('The story now lives at a shorter address.');
   await keepScreenshot(testInfo, 'reader-page-updated', moved);

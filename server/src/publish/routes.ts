@@ -1,5 +1,6 @@
 /** REST for published revisions (per article, for the newsroom) and the public read API. */
 import { Hono } from 'hono';
+import { SLUG_PATTERN } from '@copydesk/shared';
 import { cors } from 'hono/cors';
 import { errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
@@ -46,7 +47,7 @@ export function revisionRoutes() {
 export function publicRoutes() {
   return new Hono<AppEnv>().use(cors({ origin: '*', allowMethods: ['GET'] })).get('/articles/:slug', async (c) => {
     const slug = c.req.param('slug');
-    const found = await findBySlug(c.var.ctx, slug);
+    const found = SLUG_PATTERN.test(slug) ? await findBySlug(c.var.ctx, slug) : undefined;
     if (!found) throw errors.notFound('Published article');
     // A story whose slug changed: the old address keeps working, as a permanent redirect.
     if (found.moved) {
