@@ -140,6 +140,27 @@ export class Versions {
     return row ? Number(row.n) : null;
   }
 
+  /**
+   * What "Changes since submitted" compares with: the latest submission, or, once the article
+   * was sent back to draft (changes requested, or reopened) and submitted again, the version
+   * taken when it was sent back. The editor then sees what the writer changed in answer, not a
+   * comparison with the resubmission itself (nothing) or with the first submission (which would
+   * mix in the editor's own edits made during the first review).
+   */
+  async reviewBase(articleId: string): Promise<number | null> {
+    const submitted = await this.latestFor(articleId, 'submit');
+    if (submitted === null) return null;
+    const sentBack = await this.db
+      .selectFrom('versions')
+      .select('n')
+      .where('article_id', '=', articleId)
+      .where('action', 'in', ['request_changes', 'reopen'])
+      .where('n', '<', submitted)
+      .orderBy('n', 'desc')
+      .executeTakeFirst();
+    return sentBack ? Number(sentBack.n) : submitted;
+  }
+
   async content(articleId: string, n: number): Promise<VersionContent> {
     return withVersionDoc(await this.snapshot(articleId, n), readContent);
   }
