@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { bodyOf, type PMNode } from '@copydesk/shared';
+import { BLOCK_MARK, LINK_CLOSE, LINK_HREF, LINK_OPEN, bodyOf, type PMNode } from '@copydesk/shared';
 import { api, connectClient, createArticle, createPerson, paragraph, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer, typeInFirstParagraph } from './helpers.js';
 
 let server: TestServer;
@@ -259,5 +259,38 @@ describe('changes since submitted, after a resubmission', () => {
     expect(after.removed).toEqual([]);
     const list = (await (await api(server, editor, 'GET', `/api/articles/${id}/versions`)).json()) as { versions: { n: number; action: string | null }[] };
     expect(list.versions.find((v) => v.n === after.n)?.action).toBe('request_changes');
+  });
+});
+
+describe('comparing structure', () => {
+  it('keeps heading levels and link targets in the comparison, so changing them is a change', async () => {
+    server = await startTestServer();
+    const editor = await createPerson(server, 'editor');
+    const id = await createArticle(server, 'Structure', editor);
+    const e = client(id, editor);
+    await synced(e);
+    const heading = new Y.XmlElement('heading');
+    heading.setAttribute('level', 2 as unknown as string);
+    heading.insert(0, [new Y.XmlText('Timetable')]);
+    const link = new Y.XmlText();
+    link.insert(0, 'See the map.');
+    link.format(8, 3, { link: { href: 'https://a.example/map' } });
+    const linked = new Y.XmlElement('paragraph');
+    linked.insert(0, [link]);
+    e.doc.transact(() => bodyOf(e.doc).insert(0, [heading, linked]));
+    const saved = await saveVersion(id, editor, 'before');
+    expect(saved.status).toBe(201);
+
+    e.doc.transact(() => {
+      heading.setAttribute('level', 3 as unknown as string);
+      link.format(8, 3, { link: { href: 'https://b.example/map' } });
+    });
+    const c = await waitFor(async () => {
+      const res = (await (await api(server, editor, 'GET', `/api/articles/${id}/compare?from=${saved.body.n}&to=current`)).json()) as { body: { value: string; added?: boolean; removed?: boolean }[] };
+      return res.body.some((p) => p.added) ? res : undefined;
+    });
+    const side = (keep: (p: { added?: boolean; removed?: boolean }) => boolean) => c.body.filter(keep).map((p) => p.value).join('');
+    expect(side((p) => !p.added)).toBe(`${BLOCK_MARK.h2}Timetable\n\nSee the ${LINK_OPEN}map${LINK_HREF}https://a.example/map${LINK_CLOSE}.`);
+    expect(side((p) => !p.removed)).toBe(`${BLOCK_MARK.h3}Timetable\n\nSee the ${LINK_OPEN}map${LINK_HREF}https://b.example/map${LINK_CLOSE}.`);
   });
 });

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import type { Comparison, VersionContent, VersionInfo } from '@copydesk/shared';
-import { bodyBlocks, bodyOf, bodyText, countWords, dekOf, fragmentToJSON, headlineOf, readMeta, restoreFragment, spliceText } from '@copydesk/shared';
+import { bodyOf, bodyText, comparableBody, countWords, dekOf, fragmentToJSON, headlineOf, readMeta, restoreFragment, spliceText } from '@copydesk/shared';
 import { removeDeepParts } from '../collab/deep-body.js';
 import { nowIso } from '../db/database.js';
 import type { DB, VersionsTable } from '../db/schema.js';
@@ -255,5 +255,5 @@ function readContent(doc: Y.Doc): VersionContent {
 }
 
 function readComparable(doc: Y.Doc): ComparableText {
-  return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: bodyBlocks(bodyOf(doc)).join('\n\n') };
+  return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: comparableBody(fragmentToJSON(bodyOf(doc))) };
 }
