@@ -285,10 +285,10 @@ describe('comparing structure', () => {
       heading.setAttribute('level', 3 as unknown as string);
       link.format(8, 3, { link: { href: 'https://b.example/map' } });
     });
-    const c = await waitFor(async () => {
+    const c = (await waitFor(async () => {
       const res = (await (await api(server, editor, 'GET', `/api/articles/${id}/compare?from=${saved.body.n}&to=current`)).json()) as { body: { value: string; added?: boolean; removed?: boolean }[] };
       return res.body.some((p) => p.added) ? res : undefined;
-    });
+    }))!;
     const side = (keep: (p: { added?: boolean; removed?: boolean }) => boolean) => c.body.filter(keep).map((p) => p.value).join('');
     expect(side((p) => !p.added)).toBe(`${BLOCK_MARK.h2}Timetable\n\nSee the ${LINK_OPEN}map${LINK_HREF}https://a.example/map${LINK_CLOSE}.`);
     expect(side((p) => !p.removed)).toBe(`${BLOCK_MARK.h3}Timetable\n\nSee the ${LINK_OPEN}map${LINK_HREF}https://b.example/map${LINK_CLOSE}.`);
