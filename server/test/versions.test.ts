@@ -4,8 +4,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { bodyOf, type PMNode } from '@copydesk/shared';
-import { api, connectClient, createArticle, createPerson, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer, typeInFirstParagraph } from './helpers.js';
+import { BLOCK_MARK, LINK_CLOSE, LINK_HREF, LINK_OPEN, bodyOf, type PMNode } from '@copydesk/shared';
+import { api, connectClient, createArticle, createPerson, paragraph, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer, typeInFirstParagraph } from './helpers.js';
 
 let server: TestServer;
 const clients: TestClient[] = [];
@@ -208,5 +208,89 @@ describe('comparing versions with many changes', () => {
     expect(body.coarse).toBe(true);
     expect(body.body.filter((p) => p.removed).map((p) => p.value)).toEqual([before.join('\n\n')]);
     expect(body.body.filter((p) => p.added).map((p) => p.value)).toEqual([after.join('\n\n')]);
+  });
+});
+
+describe('changes since submitted, after a resubmission', () => {
+  async function move(actor: Actor, id: string, action: string, note?: string): Promise<void> {
+    const res = await api(server, actor, 'POST', `/api/articles/${id}/transitions`, { action, note });
+    expect(res.status).toBe(200);
+  }
+
+  async function sinceSubmitted(id: string, actor: Actor) {
+    const list = (await (await api(server, actor, 'GET', `/api/articles/${id}/versions`)).json()) as { sinceSubmitted: number | null };
+    const res = await api(server, actor, 'GET', `/api/articles/${id}/compare?from=${list.sinceSubmitted}&to=current`);
+    expect(res.status).toBe(200);
+    const c = (await res.json()) as { body: { value: string; added?: boolean; removed?: boolean }[] };
+    return {
+      n: list.sinceSubmitted,
+      added: c.body.filter((p) => p.added).map((p) => p.value.trim()),
+      removed: c.body.filter((p) => p.removed).map((p) => p.value.trim()),
+    };
+  }
+
+  it('compares with the text as it was sent back, so the editor sees exactly what the writer changed in answer', async () => {
+    server = await startTestServer();
+    const writer = await createPerson(server, 'writer');
+    const editor = await createPerson(server, 'editor');
+    const id = await createArticle(server, 'Harbour', writer);
+    const w = client(id, writer);
+    const e = client(id, editor);
+    await Promise.all([synced(w), synced(e)]);
+    fill(w.doc, ['The ferry leaves at nine.', 'Tickets cost four euros.']);
+    await waitFor(() => bodyOf(e.doc).toString().includes('four euros'));
+
+    const before = (await (await api(server, editor, 'GET', `/api/articles/${id}/versions`)).json()) as { sinceSubmitted: number | null };
+    expect(before.sinceSubmitted).toBeNull();
+    await move(writer, id, 'submit');
+    // The editor fixes a word during the review, then sends the story back.
+    typeInFirstParagraph(e.doc, ' Daily.');
+    await waitFor(async () => (await sinceSubmitted(id, editor)).added.includes('Daily.'));
+    await move(editor, id, 'request_changes', 'Say when the last ferry leaves.');
+
+    // The writer answers and resubmits.
+    await waitFor(() => bodyOf(w.doc).toString().includes('Daily.'));
+    w.doc.transact(() => bodyOf(w.doc).push([paragraph('The last ferry leaves at midnight.')]));
+    await waitFor(async () => (await sinceSubmitted(id, editor)).added.includes('The last ferry leaves at midnight.'));
+    await move(writer, id, 'submit');
+
+    const after = await sinceSubmitted(id, editor);
+    expect(after.added).toEqual(['The last ferry leaves at midnight.']);
+    expect(after.removed).toEqual([]);
+    const list = (await (await api(server, editor, 'GET', `/api/articles/${id}/versions`)).json()) as { versions: { n: number; action: string | null }[] };
+    expect(list.versions.find((v) => v.n === after.n)?.action).toBe('request_changes');
+  });
+});
+
+describe('comparing structure', () => {
+  it('keeps heading levels and link targets in the comparison, so changing them is a change', async () => {
+    server = await startTestServer();
+    const editor = await createPerson(server, 'editor');
+    const id = await createArticle(server, 'Structure', editor);
+    const e = client(id, editor);
+    await synced(e);
+    const heading = new Y.XmlElement('heading');
+    heading.setAttribute('level', 2 as unknown as string);
+    heading.insert(0, [new Y.XmlText('Timetable')]);
+    const link = new Y.XmlText();
+    link.insert(0, 'See the map.');
+    link.format(8, 3, { link: { href: 'https://a.example/map' } });
+    const linked = new Y.XmlElement('paragraph');
+    linked.insert(0, [link]);
+    e.doc.transact(() => bodyOf(e.doc).insert(0, [heading, linked]));
+    const saved = await saveVersion(id, editor, 'before');
+    expect(saved.status).toBe(201);
+
+    e.doc.transact(() => {
+      heading.setAttribute('level', 3 as unknown as string);
+      link.format(8, 3, { link: { href: 'https://b.example/map' } });
+    });
+    const c = (await waitFor(async () => {
+      const res = (await (await api(server, editor, 'GET', `/api/articles/${id}/compare?from=${saved.body.n}&to=current`)).json()) as { body: { value: string; added?: boolean; removed?: boolean }[] };
+      return res.body.some((p) => p.added) ? res : undefined;
+    }))!;
+    const side = (keep: (p: { added?: boolean; removed?: boolean }) => boolean) => c.body.filter(keep).map((p) => p.value).join('');
+    expect(side((p) => !p.added)).toBe(`${BLOCK_MARK.h2}Timetable\n\nSee the ${LINK_OPEN}map${LINK_HREF}https://a.example/map${LINK_CLOSE}.`);
+    expect(side((p) => !p.removed)).toBe(`${BLOCK_MARK.h3}Timetable\n\nSee the ${LINK_OPEN}map${LINK_HREF}https://b.example/map${LINK_CLOSE}.`);
   });
 });

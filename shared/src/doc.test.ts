@@ -28,7 +28,8 @@ describe('fragmentToJSON', () => {
   it('reads what TipTap writes: nodes, attributes, text with marks', async () => {
     const { prosemirrorJSONToYXmlFragment } = await import('@tiptap/y-tiptap');
     const { articleSchema } = await import('./schema.js');
-    const { bodyOf, fragmentToJSON, bodyBlocks } = await import('./doc.js');
+    const { bodyOf, fragmentToJSON } = await import('./doc.js');
+    const { comparableBody, BLOCK_MARK, LINK_OPEN, LINK_HREF, LINK_CLOSE } = await import('./comparable.js');
     const json = {
       type: 'doc',
       content: [
@@ -49,6 +50,6 @@ describe('fragmentToJSON', () => {
     expect(back.content?.[0]).toMatchObject({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Sub' }] });
     expect(back.content?.[1]?.content?.[1]).toEqual({ type: 'text', text: 'bold', marks: [{ type: 'bold' }] });
     expect(back.content?.[1]?.content?.[2]).toMatchObject({ text: ' link', marks: [{ type: 'link', attrs: { href: 'https://example.com' } }] });
-    expect(bodyBlocks(bodyOf(doc))).toEqual(['Sub', 'Plain bold link']);
+    expect(comparableBody(back)).toBe(`${BLOCK_MARK.h2}Sub\n\nPlain bold${LINK_OPEN} link${LINK_HREF}https://example.com${LINK_CLOSE}`);
   });
 });

@@ -175,7 +175,3 @@ function textRunToJSON(text: Y.XmlText): PMNode[] {
   return out;
 }
 
-/** Plain text of each top-level block of the body (for comparing versions). */
-export function bodyBlocks(fragment: Y.XmlFragment): string[] {
-  return fragment.toArray().map((node) => plainText(node).replace(/\n+/g, '\n').trim());
-}

@@ -12,3 +12,4 @@ export * from './save-receipts.js';
 export * from './body-rules.js';
 export * from './restore.js';
 export * from './routes.js';
+export * from './comparable.js';

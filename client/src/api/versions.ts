@@ -10,7 +10,10 @@ import { isRecord, request, unexpected } from './http.js';
 
 export interface VersionList {
   versions: VersionInfo[];
-  /** The version taken by the latest submission, and by the latest approval. */
+  /**
+   * What "Changes since submitted" compares with (the latest submission, or the version taken
+   * when the article was sent back, once it was resubmitted), and the latest approval.
+   */
   sinceSubmitted: number | null;
   sinceApproved: number | null;
 }

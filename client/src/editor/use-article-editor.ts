@@ -27,6 +27,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { getArticle } from '../api/articles.js';
 import { ApiError } from '../api/http.js';
+import { ArticlePaste } from './paste.js';
 import { ConnectionState, shouldReconnect, useConnection, type ConnectionInfo } from './use-connection.js';
 import { usePresence, type Peer } from './use-presence.js';
 
@@ -73,6 +74,8 @@ export interface ArticleEditorOptions {
   placeholder?: string;
   /** Called on Mod-K in the body (open the link form). */
   onLinkShortcut?: () => void;
+  /** Called when a paste could not bring something in (an image): what to tell the person. */
+  onPasteNotice?: (message: string) => void;
   /**
    * True while this person may not edit the article (the workflow state or their role): the
    * editor turns read-only at once, before the server starts refusing updates.
@@ -155,6 +158,7 @@ export function useArticleEditor(articleId: string, options: ArticleEditorOption
       CollaborationCaret.configure({ provider, user: { ...options.user.value } }),
       Placeholder.configure({ placeholder: options.placeholder ?? 'Write the story…' }),
       LinkShortcut,
+      ArticlePaste.configure({ onNotice: (message) => options.onPasteNotice?.(message) }),
       ...(options.extensions ?? []),
     ],
     editorProps: {

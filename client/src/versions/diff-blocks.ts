@@ -1,40 +1,64 @@
 /**
  * A word diff (runs of unchanged, inserted and deleted text, as the server sends it) laid out
  * for reading: split into the article's blocks (the server separates blocks with a blank line),
- * each block a list of segments drawn as plain text, <ins> or <del>. Also counts what changed.
+ * each block a list of segments drawn as plain text, <ins> or <del>, with its shape (heading,
+ * list item, quote, rule: diff-structure.ts) and, for numbered items, its number.
  */
-import { countWords } from '@copydesk/shared';
 import type { DiffPart } from '../api/versions.js';
+import { readBlock, type BlockShape, type Segment, type SegmentKind } from './diff-structure.js';
 
-export type SegmentKind = 'same' | 'ins' | 'del';
-
-export interface Segment {
-  kind: SegmentKind;
-  text: string;
-}
+export { diffStats, statsText, shapeName, type BlockShape, type DiffStats, type Segment, type SegmentKind } from './diff-structure.js';
 
 export interface DiffBlock {
   segments: Segment[];
   /** Something in the block was inserted or deleted (unchanged blocks can be folded away). */
   changed: boolean;
+  shape: BlockShape;
+  /** Its shape before, when that changed. */
+  was?: BlockShape;
+  /** Only in the later text (inserted), or only in the earlier one (deleted). */
+  side?: 'ins' | 'del';
+  /** A numbered item's number in the later text. */
+  number?: number;
 }
 
 const kindOf = (part: DiffPart): SegmentKind => (part.added ? 'ins' : part.removed ? 'del' : 'same');
 
 /** Splits diff parts into blocks at blank lines; a block break inside a change starts a new block. */
 export function toBlocks(parts: readonly DiffPart[]): DiffBlock[] {
-  const blocks: Segment[][] = [[]];
+  const pieces: Segment[][] = [[]];
   for (const part of parts) {
     const kind = kindOf(part);
     part.value.split(/\n[ \t]*\n\s*/).forEach((piece, i) => {
-      if (i > 0) blocks.push([]);
-      if (piece !== '') blocks[blocks.length - 1]!.push({ kind, text: piece });
+      if (i > 0) pieces.push([]);
+      if (piece !== '') pieces[pieces.length - 1]!.push({ kind, text: piece });
     });
   }
-  return blocks
-    .map((segments) => trimBlock(segments))
-    .filter((segments) => segments.some((s) => s.text.trim() !== ''))
-    .map((segments) => ({ segments, changed: segments.some((s) => s.kind !== 'same' && s.text.trim() !== '') }));
+  const blocks: DiffBlock[] = [];
+  for (const raw of pieces) {
+    const read = readBlock(raw);
+    const segments = trimBlock(read.segments);
+    if (read.shape.tag !== 'hr' && !segments.some((s) => s.text.trim() !== '')) continue;
+    const side = !read.before ? 'ins' : !read.after ? 'del' : undefined;
+    const changed = side !== undefined || read.was !== undefined || segments.some((s) => s.kind !== 'same' && s.text.trim() !== '');
+    blocks.push({ segments, changed, shape: read.shape, ...(read.was ? { was: read.was } : {}), ...(side ? { side } : {}) });
+  }
+  return number(blocks);
+}
+
+/** Numbers the numbered items of the later text, per list level. */
+function number(blocks: DiffBlock[]): DiffBlock[] {
+  let counters: number[] = [];
+  for (const block of blocks) {
+    if (block.side === 'del') continue;
+    const { list } = block.shape;
+    const depth = list.length;
+    counters = counters.slice(0, depth);
+    const own = list.at(-1);
+    if (own === 'ordered') block.number = counters[depth - 1] = (counters[depth - 1] ?? 0) + 1;
+    else if (own === 'bullet') counters[depth - 1] = 0;
+  }
+  return blocks;
 }
 
 /** Drops whitespace-only unchanged runs at a block's edges (left over from the blank-line split). */
@@ -43,29 +67,4 @@ function trimBlock(segments: Segment[]): Segment[] {
   while (out[0]?.kind === 'same' && out[0].text.trim() === '') out.shift();
   while (out.at(-1)?.kind === 'same' && out.at(-1)!.text.trim() === '') out.pop();
   return out;
-}
-
-export interface DiffStats {
-  inserted: number;
-  deleted: number;
-}
-
-/** Words inserted and deleted. */
-export function diffStats(parts: readonly DiffPart[]): DiffStats {
-  let inserted = 0;
-  let deleted = 0;
-  for (const part of parts) {
-    if (part.added) inserted += countWords(part.value);
-    else if (part.removed) deleted += countWords(part.value);
-  }
-  return { inserted, deleted };
-}
-
-/** "4 words added, 1 removed", "No changes". */
-export function statsText({ inserted, deleted }: DiffStats): string {
-  if (inserted === 0 && deleted === 0) return 'No changes in the text';
-  const words = (n: number) => `${n} ${n === 1 ? 'word' : 'words'}`;
-  if (deleted === 0) return `${words(inserted)} added`;
-  if (inserted === 0) return `${words(deleted)} removed`;
-  return `${words(inserted)} added, ${deleted} removed`;
 }

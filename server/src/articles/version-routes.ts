@@ -20,7 +20,7 @@ export function versionRoutes() {
       const { versions } = c.var.ctx;
       return c.json({
         versions: await versions.list(id),
-        sinceSubmitted: await versions.latestFor(id, 'submit'),
+        sinceSubmitted: await versions.reviewBase(id),
         sinceApproved: await versions.latestFor(id, 'approve'),
       });
     })

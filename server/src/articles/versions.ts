@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import type { Comparison, VersionContent, VersionInfo } from '@copydesk/shared';
-import { bodyBlocks, bodyOf, bodyText, countWords, dekOf, fragmentToJSON, headlineOf, readMeta, restoreFragment, spliceText } from '@copydesk/shared';
+import { bodyOf, bodyText, comparableBody, countWords, dekOf, fragmentToJSON, headlineOf, readMeta, restoreFragment, spliceText } from '@copydesk/shared';
 import { removeDeepParts } from '../collab/deep-body.js';
 import { nowIso } from '../db/database.js';
 import type { DB, VersionsTable } from '../db/schema.js';
@@ -140,6 +140,27 @@ export class Versions {
     return row ? Number(row.n) : null;
   }
 
+  /**
+   * What "Changes since submitted" compares with: the latest submission, or, once the article
+   * was sent back to draft (changes requested, or reopened) and submitted again, the version
+   * taken when it was sent back. The editor then sees what the writer changed in answer, not a
+   * comparison with the resubmission itself (nothing) or with the first submission (which would
+   * mix in the editor's own edits made during the first review).
+   */
+  async reviewBase(articleId: string): Promise<number | null> {
+    const submitted = await this.latestFor(articleId, 'submit');
+    if (submitted === null) return null;
+    const sentBack = await this.db
+      .selectFrom('versions')
+      .select('n')
+      .where('article_id', '=', articleId)
+      .where('action', 'in', ['request_changes', 'reopen'])
+      .where('n', '<', submitted)
+      .orderBy('n', 'desc')
+      .executeTakeFirst();
+    return sentBack ? Number(sentBack.n) : submitted;
+  }
+
   async content(articleId: string, n: number): Promise<VersionContent> {
     return withVersionDoc(await this.snapshot(articleId, n), readContent);
   }
@@ -234,5 +255,5 @@ function readContent(doc: Y.Doc): VersionContent {
 }
 
 function readComparable(doc: Y.Doc): ComparableText {
-  return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: bodyBlocks(bodyOf(doc)).join('\n\n') };
+  return { headline: headlineOf(doc).toString(), dek: dekOf(doc).toString(), body: comparableBody(fragmentToJSON(bodyOf(doc))) };
 }

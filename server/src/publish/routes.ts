@@ -2,24 +2,16 @@
 import { Hono } from 'hono';
 import { SLUG_PATTERN } from '@copydesk/shared';
 import { cors } from 'hono/cors';
+import { comparableBody, type PMNode } from '@copydesk/shared';
 import { errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import { openArticle } from '../articles/guard.js';
 import { findBySlug } from './public-articles.js';
 
-/** Plain text of rendered HTML, paragraph per block, for comparing revisions. */
-function textOf(html: string): string {
-  return html
-    .replace(/<\/(p|h[2-4]|li|blockquote)>/g, '\n\n')
-    .replace(/<br\s*\/?>/g, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+/** A revision's body as comparable text (its stored ProseMirror JSON: headings, lists and links kept). */
+function revisionBody(revision: { json: unknown }): string {
+  const json = revision.json;
+  return json && typeof json === 'object' && typeof (json as PMNode).type === 'string' ? comparableBody(json as PMNode) : '';
 }
 
 export function revisionRoutes() {
@@ -37,8 +29,8 @@ export function revisionRoutes() {
       const to = await revisions.get(id, Number(c.req.query('to')));
       if (!from || !to) throw errors.notFound('Revision');
       const comparison = await c.var.ctx.comparisons.compare(
-        { headline: from.headline, dek: from.dek, body: textOf(from.html) },
-        { headline: to.headline, dek: to.dek, body: textOf(to.html) },
+        { headline: from.headline, dek: from.dek, body: revisionBody(from) },
+        { headline: to.headline, dek: to.dek, body: revisionBody(to) },
       );
       return c.json(comparison);
     });

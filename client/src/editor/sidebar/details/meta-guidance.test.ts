@@ -8,6 +8,13 @@ describe('headline length', () => {
     expect(headlineGuidance('x'.repeat(70))).toMatchObject({ tone: 'quiet' });
     expect(headlineGuidance('x'.repeat(71))).toEqual({ tone: 'warn', message: '71 characters: long for search results and shares (ideal 70 or fewer).' });
   });
+
+  it('counts down as the limit of 200 nears, and says when it is reached', () => {
+    expect(headlineGuidance('x'.repeat(179))?.message).toBe('179 characters: long for search results and shares (ideal 70 or fewer).');
+    expect(headlineGuidance('x'.repeat(180))).toEqual({ tone: 'warn', message: '180 characters: 20 characters left before the limit of 200; long for search results and shares (ideal 70 or fewer).' });
+    expect(headlineGuidance('x'.repeat(199))?.message).toMatch(/^199 characters: 1 character left before the limit of 200;/);
+    expect(headlineGuidance('x'.repeat(200))?.message).toMatch(/^200 characters: the most a headline can have;/);
+  });
 });
 
 describe('SEO description length', () => {

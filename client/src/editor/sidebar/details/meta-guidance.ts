@@ -3,7 +3,7 @@
  * lengths, whether a slug is valid and whether it still follows the headline, a byline from
  * the assignees, and tags from typed text.
  */
-import { HEADLINE_IDEAL_MAX, SEO_DESCRIPTION_IDEAL, SEO_DESCRIPTION_MAX, SLUG_PATTERN, slugify } from '@copydesk/shared';
+import { HEADLINE_IDEAL_MAX, HEADLINE_MAX, SEO_DESCRIPTION_IDEAL, SEO_DESCRIPTION_MAX, SLUG_PATTERN, slugify } from '@copydesk/shared';
 import { listWords } from '../audit-text.js';
 
 export type Tone = 'quiet' | 'good' | 'warn';
@@ -15,11 +15,22 @@ export interface Guidance {
 
 const chars = (n: number) => `${n} ${n === 1 ? 'character' : 'characters'}`;
 
+/** How close to the headline's hard limit the guidance starts counting down. */
+export const HEADLINE_NEAR_LIMIT = 20;
+
+/**
+ * Length guidance for a headline: quiet up to the ideal, a warning past it, and a countdown as
+ * the hard limit (`HEADLINE_MAX`, counted as the field and the server count) nears and is reached.
+ */
 export function headlineGuidance(headline: string): Guidance | undefined {
   const n = [...headline.trim()].length;
   if (n === 0) return undefined;
   if (n <= HEADLINE_IDEAL_MAX) return { tone: 'quiet', message: `${n} / ${HEADLINE_IDEAL_MAX}` };
-  return { tone: 'warn', message: `${chars(n)}: long for search results and shares (ideal ${HEADLINE_IDEAL_MAX} or fewer).` };
+  const long = `long for search results and shares (ideal ${HEADLINE_IDEAL_MAX} or fewer)`;
+  const left = HEADLINE_MAX - headline.length;
+  if (left <= 0) return { tone: 'warn', message: `${chars(n)}: the most a headline can have; ${long}.` };
+  if (left <= HEADLINE_NEAR_LIMIT) return { tone: 'warn', message: `${chars(n)}: ${chars(left)} left before the limit of ${HEADLINE_MAX}; ${long}.` };
+  return { tone: 'warn', message: `${chars(n)}: ${long}.` };
 }
 
 export function seoGuidance(description: string): Guidance {
