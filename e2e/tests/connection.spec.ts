@@ -40,7 +40,8 @@ test('a line that carries nothing any more is found out within seconds', async (
   await editor.typeInHeadline('Storm closes the bridge');
   await expect(editor.saveState).toHaveText('All changes saved');
   ada.stall();
-  await expect(editor.connection).toHaveAttribute('data-state', 'offline', { timeout: 15_000 });
+  // Saving…, Still saving… (8 s), then offline once a sign of life asked for does not come.
+  await expect(editor.connection).toHaveAttribute('data-state', 'offline', { timeout: 25_000 });
   ada.unstall();
   await editor.expectConnection('connected');
   await expect(editor.saveState).toHaveText('All changes saved');

@@ -53,8 +53,12 @@ export const SLOW_SAVE_MS = 8_000;
 
 /** After this long without a message from the server, ask it for one (a presence query it answers). */
 export const QUIET_MS = 4_000;
-/** A question unanswered this long means the socket is dead: it is dropped and reopened. */
-export const ANSWER_WITHIN_MS = 5_000;
+/**
+ * A question unanswered this long means the socket is dead: it is dropped and reopened. Longer
+ * than "Still saving…" takes (SLOW_SAVE_MS), so a stalled line reads Saving…, Still saving…,
+ * then Offline.
+ */
+export const ANSWER_WITHIN_MS = 10_000;
 const WATCH_EVERY_MS = 1_000;
 
 /** How many opening attempts fail before `probe` is asked, and again every so many after. */
