@@ -178,3 +178,14 @@ test('edits made apart while one person is offline merge when they reconnect, an
   await expect(cleoEditor.dek).toHaveValue('Commuters face a second day without boats');
   await cleoEditor.expectPresent(people.cleo);
 });
+
+test('a person with the article open in two tabs is one face in presence', async ({ ada, ben }) => {
+  const adaEditor = await ada.desk.newArticle();
+  const secondTab = await EditorPage.open(await ada.context.newPage(), adaEditor.articleId);
+  const benEditor = await EditorPage.open(ben.page, adaEditor.articleId);
+  await benEditor.expectPresent(ben.person, ada.person);
+  await expect(benEditor.presence.locator('[data-tabs="2"]')).toHaveAttribute('title', `${ada.person.name} (2 tabs)`);
+  // Her own tabs count as her.
+  await secondTab.expectPresent(ada.person, ben.person);
+  await expect(secondTab.presence.locator('[data-self="true"]')).toHaveAttribute('data-tabs', '2');
+});

@@ -34,6 +34,19 @@ export async function fetchMe(): Promise<PublicUser | null> {
   }
 }
 
+/**
+ * Asks whether this page's session is still good, after a stream or socket of it was refused
+ * (a browser does not show why). A 401 is not expected here: it tells the `onUnauthorized`
+ * listeners, and the session ends. Failures of any other kind are ignored (the caller retries).
+ */
+export async function checkSession(): Promise<void> {
+  try {
+    await request('/api/me');
+  } catch {
+    // Unreachable or struggling: nothing is known, the stream's own retry goes on.
+  }
+}
+
 export async function login(email: string, password: string): Promise<PublicUser> {
   return userFrom(await request('/api/auth/login', { method: 'POST', body: { email, password }, expect401: true }), 200);
 }

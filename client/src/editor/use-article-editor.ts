@@ -64,6 +64,8 @@ export interface ArticleEditor {
 export interface PresenceUser {
   name: string;
   color: string;
+  /** The account (the server stamps it for the others; the local person's other tabs match on it). */
+  id?: string;
 }
 
 export interface ArticleEditorOptions {

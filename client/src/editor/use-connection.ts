@@ -1,9 +1,14 @@
 /**
  * The connection state of one WebsocketProvider, as the person should see it: connecting for the
- * first time, syncing, live, offline (edits kept in IndexedDB, retry countdown) or closed for good
- * with the reason the server gave (close codes from shared/wire.ts).
+ * first time, syncing, connected, offline (edits kept in IndexedDB, retry countdown) or closed
+ * for good with the reason the server gave (close codes from shared/wire.ts).
+ *
+ * A socket can die without closing (the device lost its network, a tunnel, a sleeping laptop):
+ * the browser's offline event drops it at once, and a quiet socket is asked for a sign of life
+ * and dropped when none comes (y-websocket alone waits 30 s), so "Connected" is never shown for
+ * a line that no longer carries anything.
  */
-import { describeClose, isFatalClose, type SaveState } from '@copydesk/shared';
+import { describeClose, isFatalClose, MessageType, type SaveState } from '@copydesk/shared';
 import { computed, onScopeDispose, ref, shallowRef, watch, type ComputedRef, type Ref } from 'vue';
 import type { WebsocketProvider } from 'y-websocket';
 
@@ -46,6 +51,16 @@ export interface UseConnectionOptions {
 /** After this long without the server confirming a change, "Saving…" says it is taking long. */
 export const SLOW_SAVE_MS = 8_000;
 
+/** After this long without a message from the server, ask it for one (a presence query it answers). */
+export const QUIET_MS = 4_000;
+/**
+ * A question unanswered this long means the socket is dead: it is dropped and reopened. Longer
+ * than "Still saving…" takes (SLOW_SAVE_MS), so a stalled line reads Saving…, Still saving…,
+ * then Offline.
+ */
+export const ANSWER_WITHIN_MS = 10_000;
+const WATCH_EVERY_MS = 1_000;
+
 /** How many opening attempts fail before `probe` is asked, and again every so many after. */
 const PROBE_EVERY = 3;
 const ABNORMAL_CLOSURE = 1006;
@@ -68,6 +83,7 @@ export function useConnection(provider: WebsocketProvider, { probe, save }: UseC
 
   function closeForGood(code: number, serverReason?: string): void {
     state.value = ConnectionState.closed;
+    clearInterval(watchdog);
     closeCode.value = code;
     reason.value = describeClose(code) ?? (serverReason || 'The server closed the connection.');
     retryAt.value = undefined;
@@ -136,15 +152,53 @@ export function useConnection(provider: WebsocketProvider, { probe, save }: UseC
     if (!provider.wsconnected && provider.ws === null) provider.connect();
   }
 
+  /**
+   * Gives up on the current socket (it carries nothing any more) and starts again with the
+   * provider's own reconnection: the close is reported at once (offline, retry countdown), and
+   * a new socket connects as soon as the line allows.
+   */
+  function dropSocket(): void {
+    if (state.value === ConnectionState.closed || provider.ws === null) return;
+    provider.disconnect();
+    provider.connect();
+  }
+
+  // A quiet socket is asked for a sign of life; one that does not answer is dead. Only an
+  // unanswered question counts, not silence alone: a background tab's timers run late, and a
+  // socket that answers when asked is fine however long it was quiet. (Arrivals are noticed as
+  // changes of the provider's last-message stamp, timed on this module's clock.)
+  let stamp = provider.wsLastMessageReceived;
+  let heardAt = Date.now();
+  let askedAt: number | undefined;
+  const watchdog = setInterval(() => {
+    const now = Date.now();
+    if (!provider.wsconnected || provider.ws === null || provider.wsLastMessageReceived !== stamp) {
+      stamp = provider.wsLastMessageReceived;
+      heardAt = now;
+      askedAt = undefined;
+      return;
+    }
+    if (askedAt !== undefined) {
+      if (now - askedAt >= ANSWER_WITHIN_MS) {
+        askedAt = undefined;
+        dropSocket();
+      }
+    } else if (now - heardAt >= QUIET_MS) {
+      askedAt = now;
+      provider.ws.send(Uint8Array.of(MessageType.queryAwareness));
+    }
+  }, WATCH_EVERY_MS);
+
   const onOnline = () => {
     online.value = true;
     retryNow();
   };
+  // The device lost its network: whatever the socket says, nothing reaches the server now.
   const onOffline = () => {
     online.value = false;
-    if (state.value !== ConnectionState.closed && state.value !== ConnectionState.connected) {
-      state.value = ConnectionState.offline;
-    }
+    if (state.value === ConnectionState.closed) return;
+    dropSocket();
+    state.value = ConnectionState.offline;
   };
 
   // "Still saving…" once SLOW_SAVE_MS pass with changes waiting and no confirmation from the
@@ -179,6 +233,7 @@ export function useConnection(provider: WebsocketProvider, { probe, save }: UseC
     window.removeEventListener('online', onOnline);
     window.removeEventListener('offline', onOffline);
     stopTicker();
+    clearInterval(watchdog);
     clearTimeout(slowTimer);
   });
 

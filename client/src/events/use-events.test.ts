@@ -116,4 +116,24 @@ describe('subscribeEvents', () => {
     await vi.advanceTimersByTimeAsync(2_000);
     expect(FakeEventSource.all).toHaveLength(3);
   });
+
+  it('asks whether the session ended when the browser gives up, and a 401 ends it', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (path: string) => {
+      asked.push(path);
+      return new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'Sign in.' } }), { status: 401 });
+    });
+    const { onUnauthorized } = await import('../api/http.js');
+    const { subscribeEvents } = await import('./use-events.js');
+    let ended = 0;
+    onUnauthorized(() => ended++);
+    subscribeEvents({});
+    FakeEventSource.all[0]!.fail(false); // the browser retries by itself: nothing to ask yet
+    await vi.advanceTimersByTimeAsync(0);
+    expect(asked).toEqual([]);
+    FakeEventSource.all[0]!.fail(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(asked).toEqual(['/api/me']);
+    expect(ended).toBe(1);
+  });
 });

@@ -2,7 +2,8 @@
  * The live event stream (GET /api/events, Server-Sent Events), one connection per tab shared
  * by every subscriber: opened with the first, closed with the last. The browser's EventSource
  * reconnects by itself after a dropped line; when it gives up (the server answered an error,
- * e.g. while restarting) we open a new one after a growing pause.
+ * e.g. while restarting, or 401 once the session ended) we ask whether the session is still
+ * good (a 401 there ends it: the sign-in page) and open a new stream after a growing pause.
  *
  * Events sent while the line was down are lost, so every `ready` after the first tells the
  * subscribers to reload what they show (`onReady` with `reconnected: true`).
@@ -10,6 +11,7 @@
  *   useEvents({ article: (e) => …, presence: (e) => …, ready: ({ reconnected }) => … })
  */
 import { onScopeDispose, readonly, ref, type Ref } from 'vue';
+import { checkSession } from '../api/auth.js';
 import { LIVE_EVENT_TYPES, parseLiveEvent, type LiveEvent, type LiveEventType } from './live-event.js';
 
 export type { LiveEvent, LiveEventType } from './live-event.js';
@@ -62,6 +64,10 @@ function open(): void {
     if (es.readyState !== EventSource.CLOSED || source !== es) return;
     source = undefined;
     if (subscribers.size === 0) return;
+    // The browser hides the answer that refused the stream; a 401 means the session ended
+    // elsewhere (signed out in another tab, disabled): asking says so, and the page goes to
+    // the sign-in page instead of reconnecting forever.
+    void checkSession();
     retryTimer = setTimeout(open, retryDelay);
     retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
   });
