@@ -11,3 +11,4 @@ export * from './responses.js';
 export * from './save-receipts.js';
 export * from './body-rules.js';
 export * from './restore.js';
+export * from './desk.js';
