@@ -29,6 +29,7 @@ export const router = createRouter({
       props: true,
     },
     { path: '/admin/people', name: 'people', component: () => import('./admin/PeoplePage.vue') },
+    { path: '/admin/sections', name: 'sections', component: () => import('./admin/SectionsPage.vue') },
     { path: '/admin/webhooks', name: 'webhooks', component: () => import('./webhooks/WebhooksPage.vue') },
     {
       path: '/admin/webhooks/:id',

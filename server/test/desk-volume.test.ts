@@ -112,6 +112,17 @@ describe('the desk list at volume', () => {
 });
 
 describe('sections', () => {
+  it('take any name as typed until the newsroom has a list', async () => {
+    const fresh = await startTestServer();
+    try {
+      const id = await createArticle(fresh, 'Before the list');
+      const res = await api(fresh, fresh.admin, 'PATCH', `/api/articles/${id}`, { section: 'Anything' });
+      expect(res.status).toBe(200);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
   it('are kept by admins and read by everyone signed in', async () => {
     expect((await api(server, editor, 'POST', '/api/sections', { name: 'Sport' })).status).toBe(403);
     expect((await api(server, null, 'GET', '/api/sections')).status).toBe(401);

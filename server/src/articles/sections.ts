@@ -93,12 +93,14 @@ export class Sections {
   /**
    * The section an article may be given for `name`: the list's spelling of it, '' for none, or
    * `current` when it is the article's section already (kept from before the list, or removed
-   * from it since). Anything else is refused.
+   * from it since). Anything else is refused, once the newsroom has a list: until an admin adds
+   * the first section (a new install), any name is taken as typed.
    */
   async resolve(name: string, current: string): Promise<string> {
     if (name === '' || name === current) return name;
     const row = await this.db.selectFrom('sections').select('name').where('name_key', '=', sectionKey(name)).executeTakeFirst();
-    if (!row) throw new UnknownSectionError();
-    return row.name;
+    if (row) return row.name;
+    if (await this.db.selectFrom('sections').select('id').limit(1).executeTakeFirst()) throw new UnknownSectionError();
+    return name;
   }
 }
