@@ -31,6 +31,7 @@ export const router = createRouter({
       props: true,
     },
     { path: APP_ROUTES.people, name: 'people', component: () => import('./admin/PeoplePage.vue') },
+    { path: APP_ROUTES.sections, name: 'sections', component: () => import('./admin/SectionsPage.vue') },
     { path: APP_ROUTES.webhooks, name: 'webhooks', component: () => import('./webhooks/WebhooksPage.vue') },
     {
       path: APP_ROUTES.webhookDeliveries,

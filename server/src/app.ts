@@ -9,6 +9,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { COLLAB_PATH, isAppRoute, Limits, PREVIEW_PATH } from '@copydesk/shared';
 import { articleRoutes } from './articles/routes.js';
+import { sectionRoutes } from './articles/section-routes.js';
 import { commentRoutes } from './articles/comment-routes.js';
 import { versionRoutes } from './articles/version-routes.js';
 import { workflowRoutes } from './articles/workflow-routes.js';
@@ -69,6 +70,7 @@ export function createApp(ctx: AppContext) {
   app.use(`${PREVIEW_PATH}/*`, sessionLoader());
   app.use('/api/articles/*', requireUser());
   app.use('/api/events', requireUser());
+  app.use('/api/sections/*', requireUser());
 
   app
     .get('/healthz', (c) => c.json({ ok: true, documents: ctx.collab.rooms.size, connections: ctx.collab.connectionCount }))
@@ -80,6 +82,7 @@ export function createApp(ctx: AppContext) {
     .route('/api/articles', versionRoutes())
     .route('/api/articles', commentRoutes())
     .route('/api/articles', revisionRoutes())
+    .route('/api/sections', sectionRoutes())
     .route('/api/events', eventRoutes())
     .route('/api/webhooks', webhookRoutes())
     .route('/api/deliveries', deliveryRoutes())

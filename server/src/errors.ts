@@ -6,7 +6,7 @@
  * one place: http/error-response.ts.
  */
 import { HTTPException } from 'hono/http-exception';
-import { API_ERRORS, type ApiErrorBody, type ApiErrorCode, type Refusal, type RefusalCode } from '@copydesk/shared';
+import { API_ERRORS, SECTIONS_MAX, type ApiErrorBody, type ApiErrorCode, type Refusal, type RefusalCode } from '@copydesk/shared';
 
 function apiError(code: ApiErrorCode, message: string = API_ERRORS[code].message, headers: Record<string, string> = {}): HTTPException {
   const { status } = API_ERRORS[code];
@@ -52,6 +52,9 @@ export const errors = {
   emailTaken: () => apiError('email_taken'),
   lastAdmin: () => apiError('last_admin'),
   slugTaken: () => apiError('slug_taken'),
+  unknownSection: () => apiError('unknown_section'),
+  sectionTaken: () => apiError('section_taken'),
+  sectionsFull: () => apiError('sections_full', `The list of sections is full (${SECTIONS_MAX}). Remove one first.`),
   stateChanged: () => apiError('state_changed'),
   /** A transition the shared workflow refused, with its reason. */
   refused: (refusal: Refusal) => apiError(refusal.code, refusal.message),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HEADLINE_MAX } from './doc.js';
 import { STATES, ACTIONS, type ArticleState, type WorkflowAction } from './workflow.js';
 import { PRESENCE_COLORS, ROLES, type Role } from './roles.js';
+import type { LastChange } from './desk.js';
 
 export * from './roles.js';
 
@@ -48,6 +49,8 @@ export interface ArticleSummary {
   openComments: number;
   /** People with the article open right now. */
   editing: PersonRef[];
+  /** What happened last and who did it, for the desk ("Edited by Ada"); absent where not worked out. */
+  lastChange?: LastChange | null;
 }
 
 /** What the signed-in person may do with one article now. */

@@ -13,3 +13,4 @@ export * from './body-rules.js';
 export * from './restore.js';
 export * from './routes.js';
 export * from './comparable.js';
+export * from './desk.js';

@@ -10,6 +10,7 @@ export const APP_ROUTES = {
   desk: '/',
   article: '/articles/:id',
   people: '/admin/people',
+  sections: '/admin/sections',
   webhooks: '/admin/webhooks',
   webhookDeliveries: '/admin/webhooks/:id',
   login: '/login',

@@ -2,7 +2,7 @@
  * Articles over REST: the desk's list (with its filters), starting an article, reading one with
  * this person's permissions, and changing its metadata and assignees.
  */
-import type { ArticlePermissions, ArticleSummary, CreateArticle } from '@copydesk/shared';
+import type { ArticlePermissions, ArticleSort, ArticleState, ArticleSummary, CreateArticle, SortDirection } from '@copydesk/shared';
 import { isRecord, request, unexpected } from './http.js';
 
 function isArticleSummary(value: unknown): value is ArticleSummary {
@@ -62,10 +62,20 @@ export interface ArticleFilters {
   section?: string;
   /** Words in the headline. */
   q?: string;
+  states?: readonly ArticleState[];
+  /** ISO times: changed at or after, before. */
+  updatedFrom?: string;
+  updatedTo?: string;
+  sort?: ArticleSort;
+  dir?: SortDirection;
+  limit?: number;
+  offset?: number;
 }
 
 export interface ArticleList {
   articles: ArticleSummary[];
+  /** How many articles match the filters (the list is one page of them). */
+  total: number;
   /** Every section in use, for the filter. */
   sections: string[];
 }
@@ -76,6 +86,13 @@ export function listQuery(filters: ArticleFilters): string {
   if (filters.section) params.set('section', filters.section);
   const q = filters.q?.trim();
   if (q) params.set('q', q);
+  if (filters.states?.length) params.set('states', filters.states.join(','));
+  if (filters.updatedFrom) params.set('updatedFrom', filters.updatedFrom);
+  if (filters.updatedTo) params.set('updatedTo', filters.updatedTo);
+  if (filters.sort) params.set('sort', filters.sort);
+  if (filters.dir) params.set('dir', filters.dir);
+  if (filters.limit !== undefined) params.set('limit', String(filters.limit));
+  if (filters.offset) params.set('offset', String(filters.offset));
   const query = params.toString();
   return query ? `?${query}` : '';
 }
@@ -84,7 +101,8 @@ export async function listArticles(filters: ArticleFilters = {}): Promise<Articl
   const body = await request(`/api/articles${listQuery(filters)}`);
   if (isRecord(body) && Array.isArray(body.articles)) {
     const sections = Array.isArray(body.sections) ? body.sections.filter((s): s is string => typeof s === 'string') : [];
-    return { articles: body.articles.filter(isArticleSummary), sections };
+    const articles = body.articles.filter(isArticleSummary);
+    return { articles, total: typeof body.total === 'number' ? body.total : articles.length, sections };
   }
   throw unexpected(200);
 }

@@ -1,6 +1,6 @@
 import type { ArticleState, ArticleSummary } from '@copydesk/shared';
 import { describe, expect, it } from 'vitest';
-import { cameBack, columnOf, groupByColumn, matchesFilters, removeArticle, upsertArticle, withEditing, type DeskFilters } from './desk-columns.js';
+import { cameBack, columnOf, groupByColumn, matchesFilters, NO_FILTERS, removeArticle, upsertArticle, withEditing, type DeskFilters } from './desk-columns.js';
 
 function article(id: string, patch: Partial<ArticleSummary> = {}): ArticleSummary {
   return {
@@ -26,7 +26,7 @@ function article(id: string, patch: Partial<ArticleSummary> = {}): ArticleSummar
   };
 }
 
-const all: DeskFilters = { mine: false, section: '', q: '' };
+const all: DeskFilters = NO_FILTERS;
 
 describe('columns', () => {
   it('puts every state in one column; approved and scheduled share one, unpublished sits with published', () => {
@@ -74,6 +74,13 @@ describe('live changes to a filtered list', () => {
     expect(matchesFilters(article('x', { section: 'Sport' }), { ...all, section: 'Politics' }, 'ada')).toBe(false);
     expect(matchesFilters(article('x', { headline: 'Council votes on Pier' }), { ...all, q: 'pier' }, 'ada')).toBe(true);
     expect(matchesFilters(article('x', { headline: 'Council votes' }), { ...all, q: 'pier' }, 'ada')).toBe(false);
+  });
+
+  it('matches the time range the date filter meant when the list was loaded', () => {
+    const range = { from: '2026-03-01T00:00:00.000Z', to: '2026-03-02T00:00:00.000Z' };
+    expect(matchesFilters(article('x'), all, 'ada', range)).toBe(true);
+    expect(matchesFilters(article('x', { updatedAt: '2026-03-02T00:00:00.000Z' }), all, 'ada', range)).toBe(false);
+    expect(matchesFilters(article('x', { updatedAt: '2026-02-28T23:59:59.000Z' }), all, 'ada', range)).toBe(false);
   });
 
   it('adds, replaces and drops articles as they change', () => {

@@ -53,18 +53,38 @@ export function cameBack(article: ArticleSummary): boolean {
   return article.status === 'draft' && article.statusChangedAt !== null && article.statusChangedAt !== article.createdAt;
 }
 
+/** A date filter on the last change: any time, today, the last 7 or 30 days, or a custom range. */
+export type UpdatedWithin = '' | 'today' | '7d' | '30d' | 'custom';
+
 export interface DeskFilters {
   mine: boolean;
   section: string;
   q: string;
+  updated: UpdatedWithin;
+  /** With `custom`: the first and last day (YYYY-MM-DD, this browser's days), either may be ''. */
+  from: string;
+  to: string;
 }
 
-/** Whether an article the server pushed belongs in a list loaded with these filters. */
-export function matchesFilters(article: ArticleSummary, filters: DeskFilters, userId: string | undefined): boolean {
+export const NO_FILTERS: DeskFilters = { mine: false, section: '', q: '', updated: '', from: '', to: '' };
+
+/**
+ * Whether an article the server pushed belongs in a list loaded with these filters. `range` is
+ * what the date filter meant when the list was loaded (desk-filters.ts `updatedRange`).
+ */
+export function matchesFilters(
+  article: ArticleSummary,
+  filters: DeskFilters,
+  userId: string | undefined,
+  range: { from?: string; to?: string } = {},
+): boolean {
   if (filters.mine && article.createdBy !== userId && !article.assignees.some((a) => a.id === userId)) return false;
   if (filters.section && article.section !== filters.section) return false;
   const q = filters.q.trim().toLocaleLowerCase();
   if (q && !article.headline.toLocaleLowerCase().includes(q)) return false;
+  const updated = time(article.updatedAt);
+  if (range.from && updated < time(range.from)) return false;
+  if (range.to && updated >= time(range.to)) return false;
   return true;
 }
 

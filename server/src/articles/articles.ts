@@ -15,8 +15,9 @@ import type { Presence } from '../presence/presence.js';
 import type { EventHub } from '../events/hub.js';
 import { articleStanding, permissionsFor, type AccessSubject } from './access.js';
 import type { AuditLog } from './audit.js';
+import type { Sections } from './sections.js';
 import type { OpenArticle } from './guard.js';
-import type { ArticleRepo, ListFilter } from './repo.js';
+import type { ArticlePage, ArticleRepo, ListFilter } from './repo.js';
 import type { VersionLimit } from './version-limit.js';
 import { isVersionNumber, VersionNotFoundError, type Versions } from './versions.js';
 
@@ -26,6 +27,8 @@ export class Articles {
       db: Kysely<DB>;
       repo: ArticleRepo;
       audit: AuditLog;
+      /** The newsroom's sections: an article's section is one of them. */
+      sections: Sections;
       versions: Versions;
       /** Versions saved on demand per article per minute. */
       versionLimit: VersionLimit;
@@ -42,9 +45,15 @@ export class Articles {
     return { ...article, editing: this.deps.presence.editing(article.id) };
   }
 
-  /** The articles `user` may open, most recently changed first. */
-  async list(user: SessionUser, filter: ListFilter = {}): Promise<ArticleSummary[]> {
-    return (await this.deps.repo.list(user, filter)).map((a) => this.live(a));
+  /** A page of the articles `user` may open (most recently changed first unless sorted), and how many pass the filter. */
+  async list(user: SessionUser, filter: ListFilter = {}): Promise<ArticlePage> {
+    const page = await this.deps.repo.list(user, filter);
+    return { ...page, articles: page.articles.map((a) => this.live(a)) };
+  }
+
+  /** The ids of every article `user` may open. */
+  visibleIds(user: SessionUser): Promise<string[]> {
+    return this.deps.repo.visibleIds(user);
   }
 
   sections(user: SessionUser): Promise<string[]> {
@@ -77,8 +86,17 @@ export class Articles {
     if (Object.keys(metadata).length > 0 && !perms.canEditMeta) throw errors.forbidden(perms.readOnlyReason ?? 'You cannot change this article now.');
     // An unknown assignee or a slug in use throw domain errors (400/409 in http/error-response.ts).
     if (Object.keys(metadata).length > 0) {
+      // The list's spelling ("world" files under "World"); a section kept from before the list stays.
+      if (metadata.section !== undefined) metadata.section = await this.deps.sections.resolve(metadata.section, (await repo.row(id))?.section ?? '');
+      const before = metadata.tags !== undefined ? ((await repo.get(id))?.tags ?? []) : [];
       await repo.updateMetadata(id, metadata);
-      await audit.record({ articleId: id, actorId: user.id, action: 'metadata', data: { fields: Object.keys(metadata) } });
+      const data: Record<string, unknown> = { fields: Object.keys(metadata) };
+      if (metadata.tags !== undefined) {
+        // Which tags, so the history can say it and fold a run of them (audit.ts).
+        data.added = metadata.tags.filter((t) => !before.includes(t));
+        data.removed = before.filter((t) => !metadata.tags!.includes(t));
+      }
+      await audit.record({ articleId: id, actorId: user.id, action: 'metadata', data });
     }
     if (assignees !== undefined) {
       const { added, removed } = await repo.setAssignees(id, assignees);
@@ -90,6 +108,14 @@ export class Articles {
     const article = this.live((await repo.get(id))!);
     hub.publishArticle(article);
     return article;
+  }
+
+  /** Tells desks and editors about articles changed in bulk (a section renamed). */
+  async announce(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const article = await this.get(id);
+      if (article) this.deps.hub.publishArticle(article);
+    }
   }
 
   /** Saves the live document as a version named `name`; returns its number. */

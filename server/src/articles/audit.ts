@@ -1,4 +1,7 @@
-/** The audit log: an append-only record of who did what to an article, never edited. */
+/**
+ * The audit log: an append-only record of who did what to an article, never edited. Reading it
+ * folds runs of tag changes into one entry (coalesceTagRuns); the rows stay as they were.
+ */
 import type { Kysely, Transaction } from 'kysely';
 import { nowIso } from '../db/database.js';
 import type { DB } from '../db/schema.js';
@@ -22,6 +25,55 @@ export interface NewAuditEntry {
   to?: string | null;
   note?: string | null;
   data?: Record<string, unknown>;
+}
+
+/** Tag changes by one person this close together read as one change in the history. */
+export const TAG_RUN_GAP_MS = 5 * 60_000;
+
+function isTagsOnly(entry: AuditEntry): boolean {
+  const fields = entry.data.fields;
+  return entry.action === 'metadata' && Array.isArray(fields) && fields.length === 1 && fields[0] === 'tags';
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/**
+ * Folds runs of tag changes (each tag is its own save) into one entry: consecutive tags-only
+ * changes by the same person, each within TAG_RUN_GAP_MS of the next. The folded entry keeps
+ * the newest one's id and time and says what the run did in all: `added` and `removed` (a tag
+ * added and removed again in the run is in neither) and `changes`, how many saves it folds.
+ * `entries` are newest first, as `list` returns them.
+ */
+export function coalesceTagRuns(entries: readonly AuditEntry[]): AuditEntry[] {
+  const out: AuditEntry[] = [];
+  let run: AuditEntry[] = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]!);
+    else if (run.length > 1) {
+      // Oldest first, replaying the run.
+      const added = new Set<string>();
+      const removed = new Set<string>();
+      for (const e of [...run].reverse()) {
+        for (const t of strings(e.data.added)) if (!removed.delete(t)) added.add(t);
+        for (const t of strings(e.data.removed)) if (!added.delete(t)) removed.add(t);
+      }
+      const newest = run[0]!;
+      out.push({ ...newest, data: { ...newest.data, added: [...added], removed: [...removed], changes: run.length } });
+    }
+    run = [];
+  };
+  for (const entry of entries) {
+    const prev = run[run.length - 1];
+    const continues =
+      prev !== undefined && isTagsOnly(entry) && entry.actor?.id === prev.actor?.id && Date.parse(prev.at) - Date.parse(entry.at) <= TAG_RUN_GAP_MS;
+    if (!continues) flush();
+    if (isTagsOnly(entry)) run.push(entry);
+    else out.push(entry);
+  }
+  flush();
+  return out;
 }
 
 export class AuditLog {
@@ -61,7 +113,7 @@ export class AuditLog {
       .where('audit_log.article_id', '=', articleId)
       .orderBy('audit_log.id', 'desc')
       .execute();
-    return rows.map((r) => ({
+    return coalesceTagRuns(rows.map((r) => ({
       id: Number(r.id),
       action: r.action,
       actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? 'Former user' } : null,
@@ -70,7 +122,7 @@ export class AuditLog {
       note: r.note,
       data: JSON.parse(r.data) as Record<string, unknown>,
       at: r.created_at,
-    }));
+    })));
   }
 
   /** The note of the most recent request for changes, if the article is back in draft because of one. */

@@ -1,8 +1,18 @@
 /** Articles in the database: creation (with the first state of the doc), listing, metadata, state. */
 import { randomBytes } from 'node:crypto';
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import * as Y from 'yjs';
-import { headlineOf, slugify, type ArticleState, type ArticleSummary, type PersonRef } from '@copydesk/shared';
+import {
+  ARTICLE_PAGE_MAX,
+  headlineOf,
+  slugify,
+  type ArticleSort,
+  type ArticleState,
+  type ArticleSummary,
+  type LastChange,
+  type PersonRef,
+  type SortDirection,
+} from '@copydesk/shared';
 import type SQLite from 'better-sqlite3';
 import { nowIso, outsideTransactions } from '../db/database.js';
 import type { ArticlesTable, DB } from '../db/schema.js';
@@ -25,6 +35,8 @@ export interface ArticleMeta {
   headline: string;
   dek: string;
   wordCount: number;
+  /** The account whose edit this save carries, if a person's (kept as the last editor). */
+  editedBy?: string | undefined;
 }
 
 export interface MetadataPatch {
@@ -38,9 +50,63 @@ export interface MetadataPatch {
 
 export interface ListFilter {
   /** Only articles this user created or is assigned to. */
-  mine?: boolean;
-  section?: string;
-  q?: string;
+  mine?: boolean | undefined;
+  section?: string | undefined;
+  q?: string | undefined;
+  states?: readonly ArticleState[] | undefined;
+  /** ISO times: changed at or after `updatedFrom`, before `updatedTo`. */
+  updatedFrom?: string | undefined;
+  updatedTo?: string | undefined;
+  sort?: ArticleSort | undefined;
+  dir?: SortDirection | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export interface ArticlePage {
+  articles: ArticleSummary[];
+  /** How many articles pass the filter, on every page. */
+  total: number;
+}
+
+type ArticleQuery = SelectQueryBuilder<DB, 'articles', ArticlesTable>;
+
+/** Stage order: a list sorted by state reads like the desk's columns. */
+const stateRank = sql<number>`CASE status WHEN 'draft' THEN 0 WHEN 'in_review' THEN 1 WHEN 'approved' THEN 2 WHEN 'scheduled' THEN 3 WHEN 'published' THEN 4 ELSE 5 END`;
+
+/**
+ * Orders a list. Articles without the sorted value (no section, no publish time, no headline)
+ * come last either way; ties go to the latest change, then the id, so pages never overlap.
+ */
+function orderArticles(q: ArticleQuery, sort: ArticleSort, dir: SortDirection | undefined): ArticleQuery {
+  const d = (natural: SortDirection): SortDirection => dir ?? natural;
+  switch (sort) {
+    case 'desk':
+      // A column: scheduled stories by when they go out, then the rest by the latest change,
+      // unpublished ones under the published.
+      q = q
+        .orderBy(sql`CASE status WHEN 'scheduled' THEN 0 WHEN 'unpublished' THEN 2 ELSE 1 END`)
+        .orderBy(sql`CASE WHEN status = 'scheduled' THEN publish_at END`);
+      break;
+    case 'deadline':
+      q = q.orderBy(sql`CASE WHEN publish_at IS NULL THEN 1 ELSE 0 END`).orderBy('publish_at', d('asc'));
+      break;
+    case 'words':
+      q = q.orderBy('word_count', d('desc'));
+      break;
+    case 'section':
+      q = q.orderBy(sql`CASE WHEN section = '' THEN 1 ELSE 0 END`).orderBy(sql`lower(section)`, d('asc'));
+      break;
+    case 'state':
+      q = q.orderBy(stateRank, d('asc'));
+      break;
+    case 'headline':
+      q = q.orderBy(sql`CASE WHEN headline = '' THEN 1 ELSE 0 END`).orderBy(sql`lower(headline)`, d('asc'));
+      break;
+    case 'updated':
+      return q.orderBy('updated_at', d('desc')).orderBy('id');
+  }
+  return q.orderBy('updated_at', 'desc').orderBy('id');
 }
 
 function parseTags(json: string): string[] {
@@ -64,14 +130,14 @@ function createdOrAssigned(eb: ExpressionBuilder<DB, 'articles'>, userId: string
 
 export class ArticleRepo {
   /** SQLite only: the metadata save of an edit that left the headline as it was, prepared once. */
-  private readonly metaUnchangedHeadline: SQLite.Statement<[string, number, string, string, string]> | undefined;
+  private readonly metaUnchangedHeadline: SQLite.Statement<[string, number, string, string | null, string, string]> | undefined;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly sqlite?: SQLite.Database,
   ) {
     this.metaUnchangedHeadline = sqlite?.prepare(
-      'UPDATE articles SET dek = ?, word_count = ?, updated_at = ? WHERE id = ? AND headline = ?',
+      'UPDATE articles SET dek = ?, word_count = ?, updated_at = ?, edited_by = COALESCE(?, edited_by) WHERE id = ? AND headline = ?',
     );
   }
 
@@ -95,6 +161,7 @@ export class ArticleRepo {
       slug_locked: 0,
       publish_at: null,
       status_changed_at: now,
+      edited_by: null,
     };
     await this.db.transaction().execute(async (trx) => {
       row.slug = headline ? await this.freeSlug(trx, slugify(headline), row.id) : null;
@@ -119,13 +186,34 @@ export class ArticleRepo {
     return (await this.get(row.id))!;
   }
 
-  /** The articles `user` may open (access.ts), most recently changed first. */
-  async list(user: SessionUser, filter: ListFilter = {}): Promise<ArticleSummary[]> {
-    let q = this.db.selectFrom('articles').selectAll().orderBy('updated_at', 'desc').limit(500);
+  /**
+   * One page of the articles `user` may open (access.ts) that pass `filter`, in `filter.sort`
+   * order (the latest change first by default), and how many pass in all.
+   */
+  async list(user: SessionUser, filter: ListFilter = {}): Promise<ArticlePage> {
+    let q = this.db.selectFrom('articles');
     if (!mayOpen(user, 'none') || filter.mine) q = q.where((eb) => createdOrAssigned(eb, user.id));
     if (filter.section) q = q.where('section', '=', filter.section);
     if (filter.q) q = q.where('headline', 'like', `%${filter.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
-    return this.summaries(await q.execute());
+    if (filter.states?.length) q = q.where('status', 'in', filter.states);
+    if (filter.updatedFrom) q = q.where('updated_at', '>=', new Date(filter.updatedFrom).toISOString());
+    if (filter.updatedTo) q = q.where('updated_at', '<', new Date(filter.updatedTo).toISOString());
+    const limit = Math.min(filter.limit ?? ARTICLE_PAGE_MAX, ARTICLE_PAGE_MAX);
+    const [rows, count] = await Promise.all([
+      orderArticles(q.selectAll(), filter.sort ?? 'updated', filter.dir)
+        .limit(limit)
+        .offset(filter.offset ?? 0)
+        .execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { articles: await this.summaries(rows), total: Number(count.n) };
+  }
+
+  /** The ids of every article `user` may open (the event stream's starting point). */
+  async visibleIds(user: SessionUser): Promise<string[]> {
+    let q = this.db.selectFrom('articles').select('id');
+    if (!mayOpen(user, 'none')) q = q.where((eb) => createdOrAssigned(eb, user.id));
+    return (await q.execute()).map((r) => r.id);
   }
 
   async get(id: string): Promise<ArticleSummary | undefined> {
@@ -151,7 +239,7 @@ export class ArticleRepo {
     // slug) is as stored. One prepared statement instead of a read and a write through Kysely.
     if (this.sqlite && this.metaUnchangedHeadline) {
       await outsideTransactions(this.sqlite);
-      if (this.metaUnchangedHeadline.run(meta.dek, meta.wordCount, nowIso(), id, meta.headline).changes > 0) return;
+      if (this.metaUnchangedHeadline.run(meta.dek, meta.wordCount, nowIso(), meta.editedBy ?? null, id, meta.headline).changes > 0) return;
     }
     await this.db.transaction().execute(async (trx) => {
       const row = await this.row(id, trx);
@@ -164,7 +252,14 @@ export class ArticleRepo {
       }
       await trx
         .updateTable('articles')
-        .set({ headline: meta.headline, dek: meta.dek, word_count: meta.wordCount, slug, updated_at: nowIso() })
+        .set({
+          headline: meta.headline,
+          dek: meta.dek,
+          word_count: meta.wordCount,
+          slug,
+          updated_at: nowIso(),
+          ...(meta.editedBy ? { edited_by: meta.editedBy } : {}),
+        })
         .where('id', '=', id)
         .execute();
     });
@@ -259,6 +354,7 @@ export class ArticleRepo {
       .whereRef('thread_id', '=', 'id')
       .groupBy('article_id')
       .execute();
+    const lastChanges = await this.lastChanges(rows);
     const byArticle = new Map<string, PersonRef[]>();
     for (const a of assignees) {
       const list = byArticle.get(a.article_id) ?? [];
@@ -285,6 +381,43 @@ export class ArticleRepo {
       assignees: byArticle.get(row.id) ?? [],
       openComments: open.get(row.id) ?? 0,
       editing: [],
+      lastChange: lastChanges.get(row.id) ?? null,
     }));
+  }
+
+  /**
+   * What happened last to each article and who did it: its latest audit entry (created,
+   * submitted, approved, details changed…), unless the text was edited since then, by
+   * `edited_by`. Two small queries for the page, whatever its size.
+   */
+  private async lastChanges(rows: readonly ArticlesTable[]): Promise<Map<string, LastChange>> {
+    const ids = rows.map((r) => r.id);
+    const latest = await this.db
+      .selectFrom('audit_log')
+      .leftJoin('users', 'users.id', 'audit_log.actor_id')
+      .select(['audit_log.article_id as article_id', 'audit_log.action as action', 'users.display_name as name', 'audit_log.created_at as at'])
+      .where('audit_log.id', 'in', (eb) =>
+        eb
+          .selectFrom('audit_log as latest')
+          .select((e) => e.fn.max<number>('latest.id').as('id'))
+          .where('latest.article_id', 'in', ids)
+          .where('latest.action', '!=', 'version')
+          .groupBy('latest.article_id'),
+      )
+      .execute();
+    const editorIds = [...new Set(rows.map((r) => r.edited_by).filter((id): id is string => id !== null))];
+    const editors = editorIds.length
+      ? new Map((await this.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', editorIds).execute()).map((u) => [u.id, u.display_name]))
+      : new Map<string, string>();
+    const audited = new Map(latest.map((l) => [l.article_id, l]));
+    const result = new Map<string, LastChange>();
+    for (const row of rows) {
+      const entry = audited.get(row.id);
+      // A step is recorded just after it changes the row: an entry older than the row's last
+      // change means the text was edited since.
+      if (entry && entry.at >= row.updated_at) result.set(row.id, { action: entry.action, by: entry.name, at: entry.at });
+      else if (row.edited_by !== null || entry) result.set(row.id, { action: 'edit', by: row.edited_by ? (editors.get(row.edited_by) ?? null) : null, at: row.updated_at });
+    }
+    return result;
   }
 }

@@ -1,23 +1,20 @@
 /** REST for articles: list (with filters), create, read (with this person's permissions), metadata and assignment. */
 import { Hono } from 'hono';
-import { createArticleSchema, updateArticleSchema } from '@copydesk/shared';
+import { articleListQuerySchema, createArticleSchema, updateArticleSchema } from '@copydesk/shared';
 import { currentUser } from '../auth/middleware.js';
-import { jsonBody } from '../http/validate.js';
+import { jsonBody, queryParams } from '../http/validate.js';
 import type { AppEnv } from '../http/context.js';
 import { permissionsFor } from './access.js';
 import { openArticle } from './guard.js';
 
 export function articleRoutes() {
   return new Hono<AppEnv>()
-    .get('/', async (c) => {
+    .get('/', queryParams(articleListQuerySchema), async (c) => {
       const user = currentUser(c);
       const { articles } = c.var.ctx;
-      const list = await articles.list(user, {
-        mine: c.req.query('mine') === '1',
-        ...(c.req.query('section') ? { section: c.req.query('section')! } : {}),
-        ...(c.req.query('q') ? { q: c.req.query('q')!.slice(0, 200) } : {}),
-      });
-      return c.json({ articles: list, sections: await articles.sections(user) });
+      const { mine, ...filter } = c.req.valid('query');
+      const [page, sections] = await Promise.all([articles.list(user, { ...filter, mine: mine === '1' }), articles.sections(user)]);
+      return c.json({ articles: page.articles, total: page.total, sections });
     })
     .post('/', jsonBody(createArticleSchema), async (c) => {
       const article = await c.var.ctx.articles.create(currentUser(c), c.req.valid('json'));

@@ -26,6 +26,8 @@ export class MetaSaver {
   private dirty = false;
   private saved: ArticleMeta | undefined;
   private savedAt: number;
+  /** The account whose edit came last since the last save (the desk's "Edited by"). */
+  private editedBy: string | undefined;
 
   /** `saved`: what the article row held when the room loaded, if known (no save until it differs). */
   constructor(
@@ -36,9 +38,10 @@ export class MetaSaver {
     this.savedAt = saved ? Date.now() : 0;
   }
 
-  /** The document changed: save within `delayMs` if its metadata did. */
-  edited(): void {
+  /** The document changed (by account `by`, when a person here did it): save within `delayMs` if its metadata did. */
+  edited(by?: string): void {
     this.dirty = true;
+    if (by !== undefined) this.editedBy = by;
     this.timer ??= setTimeout(guarded(this.options.log, { articleId: this.options.articleId }, () => this.save(false)), this.options.delayMs ?? 1000);
   }
 
@@ -91,8 +94,10 @@ export class MetaSaver {
     this.touchTimer = undefined;
     this.saved = meta;
     this.savedAt = Date.now();
+    const editedBy = this.editedBy;
+    this.editedBy = undefined;
     try {
-      await this.options.save(this.options.articleId, meta);
+      await this.options.save(this.options.articleId, { ...meta, editedBy });
     } catch (err) {
       this.saved = undefined;
       this.options.log.error({ err, articleId: this.options.articleId }, 'could not save article metadata');

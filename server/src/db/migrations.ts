@@ -3,6 +3,8 @@
  * dialects; where SQLite and PostgreSQL differ (auto-increment keys, blobs) `kind` decides.
  */
 import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { randomBytes } from 'node:crypto';
+import { sectionKey } from '@copydesk/shared';
 import type { DatabaseKind } from './database.js';
 
 function migrations(kind: DatabaseKind): Record<string, Migration> {
@@ -261,6 +263,41 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
           .execute();
         await db.schema.createIndex('previous_urls_slug').on('previous_urls').column('slug').execute();
         await db.schema.createIndex('previous_urls_article').on('previous_urls').column('article_id').execute();
+      },
+    },
+    '0008_sections': {
+      // The newsroom's sections, kept by admins; articles name one by its exact spelling. Seeded
+      // from the sections articles use, one per spelling that differs only in case ("world" and
+      // "World"), named as most articles spell it. The articles themselves are left as they are.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('sections')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('name_key', 'text', (c) => c.notNull().unique())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        const used = await sql<{ section: string; n: number | string }>`
+          SELECT section, COUNT(*) AS n FROM articles WHERE section <> '' GROUP BY section ORDER BY section`.execute(db);
+        const best = new Map<string, { name: string; n: number }>();
+        for (const row of used.rows) {
+          const name = row.section.trim();
+          const key = sectionKey(name);
+          const n = Number(row.n);
+          const seen = best.get(key);
+          if (name && (!seen || n > seen.n)) best.set(key, { name, n });
+        }
+        const now = new Date().toISOString();
+        for (const [key, { name }] of best) {
+          await sql`INSERT INTO sections (id, name, name_key, created_at) VALUES (${randomBytes(12).toString('base64url')}, ${name}, ${key}, ${now})`.execute(db);
+        }
+      },
+    },
+    '0008b_desk_at_volume': {
+      // The desk lists by stage and by last change, and says who made the last edit to the text.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('articles').addColumn('edited_by', 'text').execute();
+        await db.schema.createIndex('articles_status_updated_at').on('articles').columns(['status', 'updated_at']).execute();
       },
     },
   };

@@ -21,6 +21,16 @@ export interface ArticlesTable {
   slug_locked: number;
   publish_at: string | null;
   status_changed_at: string | null;
+  /** The account whose edit to the text was saved last (0008b); null when unknown. */
+  edited_by: string | null;
+}
+
+export interface SectionsTable {
+  id: string;
+  name: string;
+  /** `sectionKey(name)`: unique, so "World" and "world" are one section. */
+  name_key: string;
+  created_at: string;
 }
 
 export interface AuditLogTable {
@@ -185,6 +195,7 @@ export interface WebhookAttemptsTable {
 }
 
 export interface DB {
+  sections: SectionsTable;
   revisions: RevisionsTable;
   previous_urls: PreviousUrlsTable;
   webhook_endpoints: WebhookEndpointsTable;

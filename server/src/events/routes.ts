@@ -9,7 +9,7 @@ export function eventRoutes() {
   return new Hono<AppEnv>().get('/', async (c) => {
     const user = currentUser(c);
     const { hub, articles } = c.var.ctx;
-    const visible = (await articles.list(user)).map((a) => a.id);
+    const visible = await articles.visibleIds(user);
     return streamSSE(c, async (stream) => {
       const queue: DeskEvent[] = [];
       let wake: (() => void) | undefined;

@@ -1,11 +1,12 @@
 /**
- * The newsroom's work on articles: the audit log, comments, versions (and their comparisons and
+ * The newsroom's work on articles: the audit log, sections, comments, versions (and their comparisons and
  * limit), and workflow transitions.
  */
 import { Articles } from '../articles/articles.js';
 import { AuditLog } from '../articles/audit.js';
 import { Comments } from '../articles/comments.js';
 import { Comparisons } from '../articles/comparisons.js';
+import { Sections } from '../articles/sections.js';
 import type { ArticleRepo } from '../articles/repo.js';
 import { VersionLimit } from '../articles/version-limit.js';
 import { Versions } from '../articles/versions.js';
@@ -34,6 +35,7 @@ export interface ArticleServices {
   /** Reads and multi-step changes of articles, for the handlers. */
   service: Articles;
   audit: AuditLog;
+  sections: Sections;
   comments: Comments;
   comparisons: Comparisons;
   versions: Versions;
@@ -43,6 +45,7 @@ export interface ArticleServices {
 export function articlesFeature(needs: ArticlesNeeds): Feature<ArticleServices> {
   const { config, log, database, articles, collab, cluster, presence, hub } = needs;
   const audit = new AuditLog(database.db);
+  const sections = new Sections(database.db);
   const comments = new Comments(database.db);
   const comparisons = new Comparisons({ maxWords: config.maxCompareWords }, log);
   const versions = new Versions(database.db, collab, comparisons);
@@ -64,6 +67,7 @@ export function articlesFeature(needs: ArticlesNeeds): Feature<ArticleServices> 
     db: database.db,
     repo: articles,
     audit,
+    sections,
     versions,
     versionLimit,
     presence,
@@ -73,7 +77,7 @@ export function articlesFeature(needs: ArticlesNeeds): Feature<ArticleServices> 
   });
   const sweep = every(60_000, log, 'housekeeping', () => versionLimit.sweep());
   return {
-    service: { service, audit, comments, comparisons, versions, workflow },
+    service: { service, audit, sections, comments, comparisons, versions, workflow },
     start: sweep.start,
     async stop() {
       sweep.stop();

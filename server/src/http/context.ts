@@ -8,6 +8,7 @@ import type { Session, SessionStore, SessionUser } from '../auth/sessions.js';
 import type { UserRepo } from '../auth/users.js';
 import type { LoginThrottle } from '../auth/throttle.js';
 import type { AuditLog } from '../articles/audit.js';
+import type { Sections } from '../articles/sections.js';
 import type { Comments } from '../articles/comments.js';
 import type { Versions } from '../articles/versions.js';
 import type { Comparisons } from '../articles/comparisons.js';
@@ -35,6 +36,8 @@ export interface AppContext {
   /** Who is editing which article, on every node. */
   presence: Presence;
   audit: AuditLog;
+  /** The newsroom's list of sections. */
+  sections: Sections;
   versions: Versions;
   /** Word diffs off the event loop, within bounds. */
   comparisons: Comparisons;

@@ -8,6 +8,7 @@ import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ThreadNotFoundError } from '../articles/comments.js';
 import { SlugTakenError, UnknownUserError } from '../articles/repo.js';
+import { SectionTakenError, SectionsFullError, UnknownSectionError } from '../articles/sections.js';
 import { VersionNotFoundError } from '../articles/versions.js';
 import { TransitionRefusedError } from '../articles/workflow.js';
 import { EmailTakenError, LastAdminError } from '../auth/users.js';
@@ -22,6 +23,9 @@ export function toHttpError(err: unknown): HTTPException | undefined {
   if (err instanceof ThreadNotFoundError) return errors.notFound('Comment thread');
   if (err instanceof UnknownUserError) return errors.unknownUser();
   if (err instanceof SlugTakenError) return errors.slugTaken();
+  if (err instanceof UnknownSectionError) return errors.unknownSection();
+  if (err instanceof SectionTakenError) return errors.sectionTaken();
+  if (err instanceof SectionsFullError) return errors.sectionsFull();
   if (err instanceof EmailTakenError) return errors.emailTaken();
   if (err instanceof LastAdminError) return errors.lastAdmin();
   return undefined;

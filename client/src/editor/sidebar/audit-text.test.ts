@@ -27,6 +27,15 @@ describe('audit entries in words', () => {
 
   it('says which details changed and who was assigned', () => {
     expect(auditTitle(entry({ action: 'metadata', data: { fields: ['slug', 'seoDescription'] } }))).toBe('Changed the slug and SEO description');
+    expect(auditTitle(entry({ action: 'metadata', data: { fields: ['tags'], added: ['flood', 'rain'], removed: [], changes: 3 } }))).toBe(
+      'Added the tags “flood” and “rain”',
+    );
+    expect(auditTitle(entry({ action: 'metadata', data: { fields: ['tags'], added: ['river'], removed: ['typo'] } }))).toBe(
+      'Added the tag “river”; removed “typo”',
+    );
+    expect(auditTitle(entry({ action: 'metadata', data: { fields: ['tags'], added: [], removed: ['typo'] } }))).toBe('Removed the tag “typo”');
+    expect(auditTitle(entry({ action: 'metadata', data: { fields: ['tags'], added: [], removed: [] } }))).toBe('Changed the tags');
+    expect(auditTitle(entry({ action: 'metadata', data: { fields: ['tags'] } }))).toBe('Changed the tags');
     const names = new Map([['w1', 'Wren']]);
     expect(auditTitle(entry({ action: 'assign', data: { added: ['w1'], removed: [] } }), names)).toBe('Assigned Wren');
     expect(auditTitle(entry({ action: 'assign', data: { added: ['w1', 'x'], removed: ['y'] } }), names)).toBe('Assigned Wren and 1 other; unassigned someone');

@@ -48,6 +48,24 @@ function people(ids: string[], names: ReadonlyMap<string, string>): string {
   return listWords(known);
 }
 
+const quoted = (tags: string[]) => listWords(tags.map((t) => `“${t}”`));
+
+/**
+ * "Added the tags “flood” and “rain”; removed “typo”" for an entry that changed only the tags
+ * and says which (the server folds a run of them into one entry); undefined otherwise.
+ */
+function tagChanges(data: Record<string, unknown>): string | undefined {
+  const fields = stringList(data.fields);
+  if (fields.length !== 1 || fields[0] !== 'tags' || !Array.isArray(data.added)) return undefined;
+  const added = stringList(data.added);
+  const removed = stringList(data.removed);
+  const parts: string[] = [];
+  if (added.length) parts.push(`added ${added.length === 1 ? 'the tag' : 'the tags'} ${quoted(added)}`);
+  if (removed.length) parts.push(`removed ${parts.length ? '' : added.length === 0 && removed.length === 1 ? 'the tag ' : 'the tags '}${quoted(removed)}`);
+  const text = parts.join('; ') || 'changed the tags';
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** What the entry did, as a short sentence without the actor. */
 export function auditTitle(entry: AuditEntry, names: ReadonlyMap<string, string> = new Map()): string {
   const { action, data } = entry;
@@ -60,6 +78,8 @@ export function auditTitle(entry: AuditEntry, names: ReadonlyMap<string, string>
     case 'create':
       return 'Created the article';
     case 'metadata': {
+      const tags = tagChanges(data);
+      if (tags) return tags;
       const fields = stringList(data.fields).map((f) => FIELD_NAMES[f] ?? f);
       return fields.length ? `Changed the ${listWords(fields)}` : 'Changed the details';
     }
