@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { COLLAB_PATH, Limits } from '@copydesk/shared';
+import { accessRequestListRoutes, accessRoutes } from './articles/access-request-routes.js';
 import { articleRoutes } from './articles/routes.js';
 import { commentRoutes } from './articles/comment-routes.js';
 import { versionRoutes } from './articles/version-routes.js';
@@ -77,6 +78,8 @@ export function createApp(ctx: AppContext) {
     .route('/api/articles', versionRoutes())
     .route('/api/articles', commentRoutes())
     .route('/api/articles', revisionRoutes())
+    .route('/api/articles', accessRoutes())
+    .route('/api/access-requests', accessRequestListRoutes())
     .route('/api/events', eventRoutes())
     .route('/api/webhooks', webhookRoutes())
     .route('/api/deliveries', deliveryRoutes())

@@ -2,6 +2,7 @@
  * The newsroom's work on articles: the audit log, comments, versions (and their comparisons and
  * limit), and workflow transitions.
  */
+import { AccessRequests } from '../articles/access-requests.js';
 import { Articles } from '../articles/articles.js';
 import { AuditLog } from '../articles/audit.js';
 import { Comments } from '../articles/comments.js';
@@ -33,6 +34,7 @@ export interface ArticlesNeeds {
 export interface ArticleServices {
   /** Reads and multi-step changes of articles, for the handlers. */
   service: Articles;
+  accessRequests: AccessRequests;
   audit: AuditLog;
   comments: Comments;
   comparisons: Comparisons;
@@ -43,6 +45,7 @@ export interface ArticleServices {
 export function articlesFeature(needs: ArticlesNeeds): Feature<ArticleServices> {
   const { config, log, database, articles, collab, cluster, presence, hub } = needs;
   const audit = new AuditLog(database.db);
+  const accessRequests = new AccessRequests(database.db, hub);
   const comments = new Comments(database.db);
   const comparisons = new Comparisons({ maxWords: config.maxCompareWords }, log);
   const versions = new Versions(database.db, collab, comparisons);
@@ -64,6 +67,7 @@ export function articlesFeature(needs: ArticlesNeeds): Feature<ArticleServices> 
     db: database.db,
     repo: articles,
     audit,
+    accessRequests,
     versions,
     versionLimit,
     presence,
@@ -73,7 +77,7 @@ export function articlesFeature(needs: ArticlesNeeds): Feature<ArticleServices> 
   });
   const sweep = every(60_000, log, 'housekeeping', () => versionLimit.sweep());
   return {
-    service: { service, audit, comments, comparisons, versions, workflow },
+    service: { service, accessRequests, audit, comments, comparisons, versions, workflow },
     start: sweep.start,
     async stop() {
       sweep.stop();

@@ -8,6 +8,7 @@ import type { Session, SessionStore, SessionUser } from '../auth/sessions.js';
 import type { UserRepo } from '../auth/users.js';
 import type { LoginThrottle } from '../auth/throttle.js';
 import type { AuditLog } from '../articles/audit.js';
+import type { AccessRequests } from '../articles/access-requests.js';
 import type { Comments } from '../articles/comments.js';
 import type { Versions } from '../articles/versions.js';
 import type { Comparisons } from '../articles/comparisons.js';
@@ -34,6 +35,8 @@ export interface AppContext {
   /** Who is editing which article, on every node. */
   presence: Presence;
   audit: AuditLog;
+  /** Requests for access to articles, and their decisions. */
+  accessRequests: AccessRequests;
   versions: Versions;
   /** Word diffs off the event loop, within bounds. */
   comparisons: Comparisons;
@@ -57,5 +60,11 @@ export function revokeLive(ctx: AppContext, sessionIds: readonly string[]): void
 }
 
 export interface AppEnv {
-  Variables: { ctx: AppContext; user: SessionUser | null; session: Session | null };
+  Variables: {
+    ctx: AppContext;
+    user: SessionUser | null;
+    session: Session | null;
+    /** Why an administrator ended the session this request's cookie names, if one did. */
+    sessionEnded: string | null;
+  };
 }
