@@ -6,7 +6,7 @@
  */
 import type { PublicUser } from '@copydesk/shared';
 import { computed, readonly, ref, shallowRef } from 'vue';
-import { fetchMe, login, logout } from '../api/auth.js';
+import { fetchMe, login, logout, sessionEndedReason } from '../api/auth.js';
 import { onUnauthorized } from '../api/http.js';
 
 export const SessionStatus = {
@@ -102,6 +102,11 @@ function end(): void {
   status.value = SessionStatus.signedOut;
   notice.value = SESSION_ENDED_NOTICE;
   notifyEnded();
+  // An administrator may have ended it (a role change): the server says so, and the sign-in
+  // page shows it instead.
+  void sessionEndedReason().then((reason) => {
+    if (reason && status.value === SessionStatus.signedOut) notice.value = `${reason} Unsaved edits are kept on this device.`;
+  });
 }
 
 onUnauthorized(end);
