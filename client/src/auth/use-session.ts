@@ -83,6 +83,7 @@ function ensureLoaded(): Promise<void> {
       user.value = null;
       status.value = SessionStatus.signedOut;
       if (wasUnreachable) notifyEnded();
+      explainEnding();
     },
     () => {
       status.value = SessionStatus.unreachable;
@@ -102,8 +103,14 @@ function end(): void {
   status.value = SessionStatus.signedOut;
   notice.value = SESSION_ENDED_NOTICE;
   notifyEnded();
-  // An administrator may have ended it (a role change): the server says so, and the sign-in
-  // page shows it instead.
+  explainEnding();
+}
+
+/**
+ * An administrator may have ended the session (a role change), while this tab was open or
+ * before it was opened: the server then says why, and the sign-in page shows that instead.
+ */
+function explainEnding(): void {
   void sessionEndedReason().then((reason) => {
     if (reason && status.value === SessionStatus.signedOut) notice.value = `${reason} Unsaved edits are kept on this device.`;
   });
