@@ -35,6 +35,9 @@ test('an administrator adds, renames, promotes and resets a person, who changes 
   await page.getByTestId('person-edit-submit').click();
   await expect(row).toContainText('Noor Haddad-Ali');
   await row.getByTestId('row-role').selectOption('editor');
+  // Changing someone's role signs them out: asked first.
+  await expect(page.getByRole('dialog')).toContainText('signed out');
+  await page.getByTestId('confirm-ok').click();
   await expect(row).toHaveAttribute('data-role', 'editor');
 
   // Reset the password: it is shown once, to hand over.

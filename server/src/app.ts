@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createNodeWebSocket } from '@hono/node-ws';
 import { COLLAB_PATH, isAppRoute, Limits, PREVIEW_PATH } from '@copydesk/shared';
+import { accessRequestListRoutes, accessRoutes } from './articles/access-request-routes.js';
 import { articleRoutes } from './articles/routes.js';
 import { sectionRoutes } from './articles/section-routes.js';
 import { commentRoutes } from './articles/comment-routes.js';
@@ -83,6 +84,8 @@ export function createApp(ctx: AppContext) {
     .route('/api/articles', commentRoutes())
     .route('/api/articles', revisionRoutes())
     .route('/api/sections', sectionRoutes())
+    .route('/api/articles', accessRoutes())
+    .route('/api/access-requests', accessRequestListRoutes())
     .route('/api/events', eventRoutes())
     .route('/api/webhooks', webhookRoutes())
     .route('/api/deliveries', deliveryRoutes())

@@ -50,7 +50,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const { collab, cluster } = features.add(
     collabFeature({ config, log, database, articles, users, fanout, hub, presence, commitLatency, metrics }),
   );
-  const { service: articleService, audit, sections, comments, comparisons, versions, workflow } = features.add(
+  const { service: articleService, accessRequests, audit, sections, comments, comparisons, versions, workflow } = features.add(
     articlesFeature({ config, log, database, articles, collab, cluster, presence, hub }),
   );
   const { revisions, previousUrls } = features.add(publishingFeature({ config, log, database, articles, collab, workflow, deliveries, worker }));
@@ -70,6 +70,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     endpoints, deliveries, worker,
     collab, cluster,
     audit, sections, comments, comparisons, versions, workflow,
+    accessRequests,
     revisions, previousUrls,
   };
   const { app, injectWebSocket } = createApp(ctx);

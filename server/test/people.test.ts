@@ -1,4 +1,4 @@
-/** GET /api/people: who editors can assign. Enabled people only, without emails. */
+/** GET /api/people: who editors can assign and writers can add as co-writers. Enabled people only, without emails. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonOption } from '@copydesk/shared';
 import { api, createArticle, createPerson, startTestServer, type Actor, type TestServer } from './helpers.js';
@@ -46,8 +46,10 @@ describe('GET /api/people', () => {
     expect(article.assignees.map((a) => a.name)).toEqual(['Wren Writer']);
   });
 
-  it('refuses writers and the signed-out', async () => {
-    expect((await api(server, writer, 'GET', '/api/people')).status).toBe(403);
+  it('lists people for writers too (to choose a co-writer), and refuses the signed-out', async () => {
+    const res = await api(server, writer, 'GET', '/api/people');
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(await res.json())).not.toContain('@');
     expect((await api(server, null, 'GET', '/api/people')).status).toBe(401);
   });
 });

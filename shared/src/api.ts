@@ -58,6 +58,11 @@ export interface ArticlePermissions {
   canEdit: boolean;
   canEditMeta: boolean;
   canAssign: boolean;
+  /**
+   * May add a co-writer (POST /api/articles/:id/cowriters) and grant requests for access:
+   * editors, and the writers on a draft (its creator and assignees). Only editors remove people.
+   */
+  canAddCowriter: boolean;
   canRestore: boolean;
   actions: WorkflowAction[];
   readOnlyReason: string | null;
@@ -150,4 +155,32 @@ export interface CommentThread {
   resolvedBy: PersonRef | null;
   resolvedAt: string | null;
   comments: CommentView[];
+}
+
+/** POST /api/articles/:id/cowriters: the person to add to the story. */
+export const addCowriterSchema = z.object({ userId: z.string().min(1).max(64) });
+
+/** The longest note a person may send with a request for access. */
+export const ACCESS_REQUEST_MESSAGE_MAX = 280;
+
+/** POST /api/articles/:id/access-requests. */
+export const accessRequestSchema = z.object({
+  message: z.string().trim().max(ACCESS_REQUEST_MESSAGE_MAX, `keep the note under ${ACCESS_REQUEST_MESSAGE_MAX} characters`).optional(),
+});
+
+export const ACCESS_REQUEST_STATUSES = ['open', 'granted', 'dismissed'] as const;
+export type AccessRequestStatus = (typeof ACCESS_REQUEST_STATUSES)[number];
+
+/** Someone who may not open an article asking to be put on it. */
+export interface AccessRequestView {
+  id: string;
+  articleId: string;
+  /** The article's headline: shown to those who may decide (never to the person asking). */
+  headline: string;
+  requester: PersonRef;
+  message: string;
+  status: AccessRequestStatus;
+  createdAt: string;
+  decidedBy: PersonRef | null;
+  decidedAt: string | null;
 }

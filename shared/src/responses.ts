@@ -98,6 +98,8 @@ export interface DeliveryAttempt {
   statusCode: number | null;
   durationMs: number;
   error: string | null;
+  /** The first kilobyte of the receiver's answer, as text; null when it sent none. */
+  responseBody: string | null;
 }
 
 /** Deliveries listed at first and added by each "Show older", and the most one request returns. */

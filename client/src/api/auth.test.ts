@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { userFrom } from './auth.js';
+import { endingReason, userFrom } from './auth.js';
+import { ApiError } from './http.js';
 
 const rosa = { id: 'u1', email: 'rosa@paper.test', name: 'Rosa Díaz', role: 'writer', color: '#b42318' };
 
@@ -20,5 +21,18 @@ describe('userFrom', () => {
     ['not an object', 'user'],
   ])('refuses %s', (_what, body) => {
     expect(() => userFrom(body, 200)).toThrow(/does not understand/);
+  });
+});
+
+describe('endingReason', () => {
+  it('gives the sentence of a session an administrator ended', () => {
+    const why = 'An administrator changed your role from writer to editor, which signed you out. Sign in again to continue as an editor.';
+    expect(endingReason(new ApiError(401, 'unauthenticated', why))).toBe(why);
+  });
+
+  it('says nothing for a plain 401, another status, or something else thrown', () => {
+    expect(endingReason(new ApiError(401, 'unauthenticated', 'Sign in to continue.'))).toBeUndefined();
+    expect(endingReason(new ApiError(403, 'forbidden', 'No.'))).toBeUndefined();
+    expect(endingReason(new Error('offline'))).toBeUndefined();
   });
 });

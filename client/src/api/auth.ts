@@ -1,5 +1,5 @@
 /** Signing in and out, who is signed in, one's own password, and first-run setup. */
-import { ROLES, type PublicUser } from '@copydesk/shared';
+import { API_ERRORS, ROLES, type PublicUser } from '@copydesk/shared';
 import { ApiError, isRecord, request, unexpected } from './http.js';
 
 export function isPublicUser(value: unknown): value is PublicUser {
@@ -44,6 +44,25 @@ export async function checkSession(): Promise<void> {
     await request('/api/me');
   } catch {
     // Unreachable or struggling: nothing is known, the stream's own retry goes on.
+  }
+}
+
+/**
+ * The reason in a 401, when it is more than "sign in": an administrator ended the session (the
+ * server keeps saying why for a day, on every request the old cookie makes).
+ */
+export function endingReason(error: unknown): string | undefined {
+  if (!(error instanceof ApiError) || error.status !== 401 || error.code !== 'unauthenticated') return undefined;
+  return error.message && error.message !== API_ERRORS.unauthenticated.message ? error.message : undefined;
+}
+
+/** Why this browser's session was ended, if an administrator ended it. */
+export async function sessionEndedReason(): Promise<string | undefined> {
+  try {
+    await request('/api/me', { expect401: true });
+    return undefined;
+  } catch (error) {
+    return endingReason(error);
   }
 }
 

@@ -46,7 +46,8 @@ function isAttempt(value: unknown): value is DeliveryAttempt {
     isString(value.at) &&
     orNull(isNumber)(value.statusCode) &&
     isNumber(value.durationMs) &&
-    orNull(isString)(value.error)
+    orNull(isString)(value.error) &&
+    orNull(isString)(value.responseBody)
   );
 }
 

@@ -75,6 +75,28 @@ describe('useSession', () => {
     expect(ended).toHaveBeenCalledTimes(1);
   });
 
+  it('when an administrator ended the session, the notice says why', async () => {
+    const why = 'An administrator changed your role from writer to editor, which signed you out. Sign in again to continue as an editor.';
+    const ended401 = { status: 401, body: { error: { code: 'unauthenticated', message: why } } };
+    replies['GET /api/me'] = [{ status: 200, body: { user: ROSA } }, ended401];
+    replies['GET /api/articles'] = [ended401];
+    const { session, listArticles } = await load();
+    await session.ensureLoaded();
+    await expect(listArticles()).rejects.toMatchObject({ status: 401 });
+    await vi.waitFor(() => expect(session.notice.value).toBe(`${why} Unsaved edits are kept on this device.`));
+    expect(calls).toEqual(['GET /api/me', 'GET /api/articles', 'GET /api/me']);
+  });
+
+  it('says why on the sign-in page opened after an administrator ended the session', async () => {
+    const why = 'An administrator reset your password, which signed you out. Sign in with the new password.';
+    const ended401 = { status: 401, body: { error: { code: 'unauthenticated', message: why } } };
+    replies['GET /api/me'] = [ended401, ended401];
+    const { session } = await load();
+    await session.ensureLoaded();
+    expect(session.status.value).toBe('signed-out');
+    await vi.waitFor(() => expect(session.notice.value).toBe(`${why} Unsaved edits are kept on this device.`));
+  });
+
   it('signing out is not a session that "ended": no notice, even if a 401 arrives meanwhile', async () => {
     replies['GET /api/me'] = [{ status: 200, body: { user: ROSA } }];
     replies['GET /api/articles'] = [unauthenticated];

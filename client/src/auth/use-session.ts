@@ -6,7 +6,7 @@
  */
 import type { PublicUser } from '@copydesk/shared';
 import { computed, readonly, ref, shallowRef } from 'vue';
-import { fetchMe, login, logout } from '../api/auth.js';
+import { fetchMe, login, logout, sessionEndedReason } from '../api/auth.js';
 import { onUnauthorized } from '../api/http.js';
 
 export const SessionStatus = {
@@ -83,6 +83,7 @@ function ensureLoaded(): Promise<void> {
       user.value = null;
       status.value = SessionStatus.signedOut;
       if (wasUnreachable) notifyEnded();
+      explainEnding();
     },
     () => {
       status.value = SessionStatus.unreachable;
@@ -102,6 +103,17 @@ function end(): void {
   status.value = SessionStatus.signedOut;
   notice.value = SESSION_ENDED_NOTICE;
   notifyEnded();
+  explainEnding();
+}
+
+/**
+ * An administrator may have ended the session (a role change), while this tab was open or
+ * before it was opened: the server then says why, and the sign-in page shows that instead.
+ */
+function explainEnding(): void {
+  void sessionEndedReason().then((reason) => {
+    if (reason && status.value === SessionStatus.signedOut) notice.value = `${reason} Unsaved edits are kept on this device.`;
+  });
 }
 
 onUnauthorized(end);

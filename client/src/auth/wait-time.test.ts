@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countdown, waitSentence } from './wait-time.js';
+import { countdown, secondsLeft, waitSentence } from './wait-time.js';
 
 describe('waitSentence', () => {
   it.each([
@@ -21,5 +21,20 @@ describe('countdown', () => {
     [899, '14:59'],
   ])('%i -> %j', (seconds, expected) => {
     expect(countdown(seconds)).toBe(expected);
+  });
+});
+
+describe('secondsLeft', () => {
+  const locks = { 'ana@paper.test': 10_500 };
+
+  it('counts down the wait of the account that was throttled, whatever the case or spaces', () => {
+    expect(secondsLeft(locks, 'ana@paper.test', 0)).toBe(11);
+    expect(secondsLeft(locks, '  Ana@Paper.test ', 5_000)).toBe(6);
+    expect(secondsLeft(locks, 'ana@paper.test', 10_500)).toBe(0);
+  });
+
+  it('lets another email be tried at once', () => {
+    expect(secondsLeft(locks, 'ben@paper.test', 0)).toBe(0);
+    expect(secondsLeft(locks, '', 0)).toBe(0);
   });
 });

@@ -9,10 +9,12 @@ export type LiveEvent =
   | { type: 'article'; article: ArticleSummary }
   | { type: 'article-removed'; id: string }
   | { type: 'presence'; articleId: string; editing: PersonRef[] }
-  | { type: 'comments'; articleId: string };
+  | { type: 'comments'; articleId: string }
+  /** Someone asked for access to the article, or a request was decided. */
+  | { type: 'access-requests'; articleId: string };
 
 export type LiveEventType = LiveEvent['type'];
-export const LIVE_EVENT_TYPES: readonly LiveEventType[] = ['article', 'article-removed', 'presence', 'comments'];
+export const LIVE_EVENT_TYPES: readonly LiveEventType[] = ['article', 'article-removed', 'presence', 'comments', 'access-requests'];
 
 function isPersonRef(value: unknown): value is PersonRef {
   return isRecord(value) && typeof value.id === 'string' && typeof value.name === 'string' && typeof value.color === 'string';
@@ -53,6 +55,7 @@ export function parseLiveEvent(type: string, data: string): LiveEvent | undefine
         ? { type, articleId: body.articleId, editing: body.editing }
         : undefined;
     case 'comments':
+    case 'access-requests':
       return typeof body.articleId === 'string' ? { type, articleId: body.articleId } : undefined;
     default:
       return undefined;

@@ -58,12 +58,22 @@ export async function articleStanding(db: Kysely<DB>, user: AccessSubject, artic
   return { access: mayOpen(user, relation) ? 'open' : 'forbidden', relation, state: row.status };
 }
 
+/**
+ * Who may put another person on the story (a co-writer, or someone who asked for access):
+ * editors always; writers while it is a draft they started or are assigned to.
+ */
+export function mayAddCowriter(role: Role, standing: ArticleStanding): boolean {
+  if (standing.access !== 'open') return false;
+  return isEditorRole(role) || (standing.relation !== 'none' && standing.state === 'draft');
+}
+
 export function permissionsFor(role: Role, standing: ArticleStanding): ArticlePermissions {
   const canEdit = standing.access === 'open' && canEditBody(standing.state, role, standing.relation);
   return {
     canEdit,
     canEditMeta: canEdit,
     canAssign: isEditorRole(role),
+    canAddCowriter: mayAddCowriter(role, standing),
     canRestore: isEditorRole(role),
     actions: standing.access === 'open' ? availableActions(standing.state, role, standing.relation) : [],
     readOnlyReason: canEdit ? null : (readOnlyReason(standing.state, role, standing.relation) ?? null),

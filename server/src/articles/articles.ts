@@ -13,7 +13,8 @@ import { errors } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Presence } from '../presence/presence.js';
 import type { EventHub } from '../events/hub.js';
-import { articleStanding, permissionsFor, type AccessSubject } from './access.js';
+import { articleStanding, mayAddCowriter, permissionsFor, type AccessSubject } from './access.js';
+import type { AccessRequests } from './access-requests.js';
 import type { AuditLog } from './audit.js';
 import type { Sections } from './sections.js';
 import type { OpenArticle } from './guard.js';
@@ -29,6 +30,8 @@ export class Articles {
       audit: AuditLog;
       /** The newsroom's sections: an article's section is one of them. */
       sections: Sections;
+      /** Requests for access, settled when their person is put on the story. */
+      accessRequests: AccessRequests;
       versions: Versions;
       /** Versions saved on demand per article per minute. */
       versionLimit: VersionLimit;
@@ -103,6 +106,7 @@ export class Articles {
       if (added.length || removed.length) {
         await audit.record({ articleId: id, actorId: user.id, action: 'assign', data: { added, removed } });
         for (const userId of removed) await refreshAccess(id, userId);
+        for (const userId of added) await this.deps.accessRequests.settle(id, userId, user.id);
       }
     }
     const article = this.live((await repo.get(id))!);
@@ -116,6 +120,26 @@ export class Articles {
       const article = await this.get(id);
       if (article) this.deps.hub.publishArticle(article);
     }
+  }
+
+  /**
+   * Puts `userId` on the story: a writer adding a co-writer to their draft, or anyone who may
+   * (mayAddCowriter) granting a request for access. Audited as an assignment; the person's open
+   * request is settled, and their open page learns it from the article event.
+   */
+  async addCowriter({ id, user, standing }: OpenArticle, userId: string): Promise<ArticleSummary> {
+    const { repo, audit, hub, accessRequests } = this.deps;
+    if (!mayAddCowriter(user.role, standing)) {
+      throw errors.forbidden(standing.state === 'draft' ? 'Only the writers on this story and editors add people to it.' : 'Writers add co-writers while the article is a draft; ask an editor.');
+    }
+    // An unknown or disabled person throws UnknownUserError (400 unknown_user).
+    if (await repo.addAssignee(id, userId)) {
+      await audit.record({ articleId: id, actorId: user.id, action: 'assign', data: { added: [userId], removed: [], cowriter: true } });
+    }
+    await accessRequests.settle(id, userId, user.id);
+    const article = this.live((await repo.get(id))!);
+    hub.publishArticle(article);
+    return article;
   }
 
   /** Saves the live document as a version named `name`; returns its number. */

@@ -323,6 +323,28 @@ export class ArticleRepo {
     });
   }
 
+  /**
+   * Puts one enabled person on the article (a co-writer, or a granted request for access).
+   * Returns false when they already were on it.
+   */
+  async addAssignee(articleId: string, userId: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const person = await trx.selectFrom('users').select('id').where('id', '=', userId).where('disabled', '=', 0).executeTakeFirst();
+      if (!person) throw new UnknownUserError();
+      const present = await trx
+        .selectFrom('article_assignees')
+        .select('user_id')
+        .where('article_id', '=', articleId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      if (present) return false;
+      const now = nowIso();
+      await trx.insertInto('article_assignees').values({ article_id: articleId, user_id: userId, assigned_at: now }).execute();
+      await trx.updateTable('articles').set({ updated_at: now }).where('id', '=', articleId).execute();
+      return true;
+    });
+  }
+
   /** Articles whose scheduled time has come. */
   async due(now: string): Promise<ArticlesTable[]> {
     return this.db.selectFrom('articles').selectAll().where('status', '=', 'scheduled').where('publish_at', '<=', now).execute();

@@ -15,12 +15,17 @@ export function sessionLoader(): MiddlewareHandler<AppEnv> {
     const token = readSessionCookie(c, config.publicUrl);
     c.set('user', null);
     c.set('session', null);
+    c.set('sessionEnded', null);
     if (token) {
       const result = await sessions.validate(token);
       if (result.session) {
         c.set('user', result.user);
         c.set('session', result.session);
         if (result.renewed) writeSessionCookie(c, config.publicUrl, token, result.session.expiresAt);
+      } else if (result.ended) {
+        // Someone else ended it: keep the cookie (it opens nothing) so that every request, the
+        // editor's included, can say why until the person signs in again.
+        c.set('sessionEnded', result.ended);
       } else {
         clearSessionCookie(c, config.publicUrl);
       }
@@ -29,10 +34,10 @@ export function sessionLoader(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** The signed-in user, or a 401. */
+/** The signed-in user, or a 401 (saying why, when an administrator ended the session). */
 export function currentUser(c: { var: AppEnv['Variables'] }): SessionUser {
   const user = c.var.user;
-  if (!user) throw errors.unauthenticated();
+  if (!user) throw errors.unauthenticated(c.var.sessionEnded ?? undefined);
   return user;
 }
 

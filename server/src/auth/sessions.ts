@@ -30,7 +30,11 @@ export interface SessionUser {
 
 export type SessionValidation =
   | { session: Session; user: SessionUser; renewed: boolean }
-  | { session: null; user: null; renewed: false };
+  /** `ended`: why someone else ended this session (a role change), while that is remembered. */
+  | { session: null; user: null; renewed: false; ended?: string };
+
+/** How long the reason a session was ended is kept for its sign-in page. */
+export const ENDING_KEPT_MS = DAY;
 
 export function generateSessionToken(): string {
   const bytes = new Uint8Array(20);
@@ -75,7 +79,15 @@ export class SessionStore {
       ])
       .where('sessions.id', '=', id)
       .executeTakeFirst();
-    if (!row) return { session: null, user: null, renewed: false };
+    if (!row) {
+      const ending = await this.db
+        .selectFrom('session_endings')
+        .select('reason')
+        .where('id', '=', id)
+        .where('expires_at', '>', new Date(this.now()).toISOString())
+        .executeTakeFirst();
+      return ending ? { session: null, user: null, renewed: false, ended: ending.reason } : { session: null, user: null, renewed: false };
+    }
     const session: Session = { id: row.id, userId: row.user_id, expiresAt: new Date(row.expires_at) };
     if (Number(row.disabled) !== 0 || this.now() >= session.expiresAt.getTime()) {
       await this.invalidate(id);
@@ -95,15 +107,29 @@ export class SessionStore {
     await this.db.deleteFrom('sessions').where('id', '=', sessionId).execute();
   }
 
-  /** Ends every session of a user; returns the ended session ids. */
-  async invalidateUser(userId: string, except?: string): Promise<string[]> {
+  /**
+   * Ends every session of a user; returns the ended session ids. With a `reason`, a request
+   * still carrying one of those sessions' cookies is told it (for a day), so the sign-in page
+   * can say why the person was signed out.
+   */
+  async invalidateUser(userId: string, except?: string, reason?: string): Promise<string[]> {
     let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
     if (except) q = q.where('id', '!=', except);
-    const rows = await q.returning('id').execute();
-    return rows.map((r) => r.id);
+    const ids = (await q.returning('id').execute()).map((r) => r.id);
+    if (reason && ids.length > 0) {
+      const expires_at = new Date(this.now() + ENDING_KEPT_MS).toISOString();
+      await this.db
+        .insertInto('session_endings')
+        .values(ids.map((id) => ({ id, reason, expires_at })))
+        .onConflict((oc) => oc.column('id').doUpdateSet({ reason, expires_at }))
+        .execute();
+    }
+    return ids;
   }
 
   async deleteExpired(): Promise<void> {
-    await this.db.deleteFrom('sessions').where('expires_at', '<', new Date(this.now()).toISOString()).execute();
+    const now = new Date(this.now()).toISOString();
+    await this.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+    await this.db.deleteFrom('session_endings').where('expires_at', '<', now).execute();
   }
 }

@@ -1,10 +1,23 @@
 /** People management for admins: list, create, change role/name/colour, disable, reset password. */
 import { Hono } from 'hono';
-import { createUserSchema, updateUserSchema } from '@copydesk/shared';
+import { createUserSchema, updateUserSchema, type Role } from '@copydesk/shared';
 import { errors } from '../errors.js';
 import { jsonBody } from '../http/validate.js';
 import { revokeLive, type AppEnv } from '../http/context.js';
 import { currentUser, requireRole } from './middleware.js';
+
+const ROLE_NAMES = { writer: 'writer', editor: 'editor', admin: 'administrator' } as const;
+const AS_ROLE = { writer: 'a writer', editor: 'an editor', admin: 'an administrator' } as const;
+
+/** What the sign-in page tells a person an administrator signed out (a disabled account cannot sign in anyway). */
+function endingReason(patch: { role?: Role; disabled?: boolean; password?: string }, from: Role, to: Role): string | undefined {
+  if (patch.disabled === true) return undefined;
+  if (patch.role !== undefined && from !== to) {
+    return `An administrator changed your role from ${ROLE_NAMES[from]} to ${ROLE_NAMES[to]}, which signed you out. Sign in again to continue as ${AS_ROLE[to]}.`;
+  }
+  if (patch.password !== undefined) return 'An administrator reset your password, which signed you out. Sign in with the new password.';
+  return undefined;
+}
 
 export function userRoutes() {
   return new Hono<AppEnv>()
@@ -29,7 +42,7 @@ export function userRoutes() {
       const roleChanged = patch.role !== undefined && patch.role !== before.role;
       if (roleChanged || patch.disabled === true || patch.password !== undefined) {
         const keep = id === me.id && !roleChanged && patch.disabled !== true ? c.var.session?.id : undefined;
-        revokeLive(c.var.ctx, await sessions.invalidateUser(id, keep));
+        revokeLive(c.var.ctx, await sessions.invalidateUser(id, keep, endingReason(patch, before.role, user.role)));
       }
       // A new password makes the failures counted against the old one moot: the person can sign
       // in at once, from wherever they were made to wait.

@@ -300,6 +300,51 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
         await db.schema.createIndex('articles_status_updated_at').on('articles').columns(['status', 'updated_at']).execute();
       },
     },
+    '0009_access_requests': {
+      // A person who may not open an article asks for access; its assignees and the editors grant
+      // (the person becomes an assignee) or dismiss. At most one open request per person and
+      // article (the partial unique index), kept after it is decided for the record.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('access_requests')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('article_id', 'text', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+          .addColumn('requester_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('message', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('decided_by', 'text', (c) => c.references('users.id').onDelete('set null'))
+          .addColumn('decided_at', 'text')
+          .execute();
+        await db.schema
+          .createIndex('access_requests_one_open')
+          .on('access_requests')
+          .columns(['article_id', 'requester_id'])
+          .unique()
+          .where(sql.ref('status'), '=', 'open')
+          .execute();
+        await db.schema.createIndex('access_requests_status').on('access_requests').columns(['status', 'created_at']).execute();
+        await db.schema.createIndex('access_requests_requester').on('access_requests').columns(['requester_id', 'created_at']).execute();
+      },
+    },
+    '0009b_session_endings': {
+      // Why a session was ended by someone else (a role change): kept a day, so the sign-in page
+      // the person lands on can say why.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('session_endings')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+    '0009c_webhook_response_bodies': {
+      // The first kilobyte of what the receiver answered, shown with each attempt.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('webhook_attempts').addColumn('response_body', 'text').execute();
+      },
+    },
   };
 }
 

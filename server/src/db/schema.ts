@@ -192,10 +192,33 @@ export interface WebhookAttemptsTable {
   status_code: number | null;
   duration_ms: number;
   error: string | null;
+  /** The first kilobyte of the receiver's answer, as text (0009c). */
+  response_body: string | null;
+}
+
+export interface AccessRequestsTable {
+  id: string;
+  article_id: string;
+  requester_id: string;
+  message: string;
+  status: 'open' | 'granted' | 'dismissed';
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+}
+
+export interface SessionEndingsTable {
+  /** The ended session's id (the hash of its token). */
+  id: string;
+  /** A sentence for the sign-in page. */
+  reason: string;
+  expires_at: string;
 }
 
 export interface DB {
   sections: SectionsTable;
+  access_requests: AccessRequestsTable;
+  session_endings: SessionEndingsTable;
   revisions: RevisionsTable;
   previous_urls: PreviousUrlsTable;
   webhook_endpoints: WebhookEndpointsTable;

@@ -11,7 +11,9 @@ export type DeskEvent =
   | { type: 'article'; article: ArticleSummary }
   | { type: 'article-removed'; id: string }
   | { type: 'presence'; articleId: string; editing: PersonRef[] }
-  | { type: 'comments'; articleId: string };
+  | { type: 'comments'; articleId: string }
+  /** Someone asked for access to the article, or a request was decided (articles/access-requests.ts). */
+  | { type: 'access-requests'; articleId: string };
 
 interface Subscriber {
   user: { id: string; role: Role };
@@ -91,7 +93,7 @@ export class EventHub {
   }
 
   /** An event about one article, for whoever may open it, on every node. */
-  publishAbout(articleId: string, event: Extract<DeskEvent, { type: 'comments' }>): void {
+  publishAbout(articleId: string, event: Extract<DeskEvent, { type: 'comments' | 'access-requests' }>): void {
     this.deliverAbout(articleId, event);
     this.relay?.(event);
   }

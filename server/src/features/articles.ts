@@ -2,6 +2,7 @@
  * The newsroom's work on articles: the audit log, sections, comments, versions (and their comparisons and
  * limit), and workflow transitions.
  */
+import { AccessRequests } from '../articles/access-requests.js';
 import { Articles } from '../articles/articles.js';
 import { AuditLog } from '../articles/audit.js';
 import { Comments } from '../articles/comments.js';
@@ -34,6 +35,7 @@ export interface ArticlesNeeds {
 export interface ArticleServices {
   /** Reads and multi-step changes of articles, for the handlers. */
   service: Articles;
+  accessRequests: AccessRequests;
   audit: AuditLog;
   sections: Sections;
   comments: Comments;
@@ -46,6 +48,7 @@ export function articlesFeature(needs: ArticlesNeeds): Feature<ArticleServices> 
   const { config, log, database, articles, collab, cluster, presence, hub } = needs;
   const audit = new AuditLog(database.db);
   const sections = new Sections(database.db);
+  const accessRequests = new AccessRequests(database.db, hub);
   const comments = new Comments(database.db);
   const comparisons = new Comparisons({ maxWords: config.maxCompareWords }, log);
   const versions = new Versions(database.db, collab, comparisons);
@@ -68,6 +71,7 @@ export function articlesFeature(needs: ArticlesNeeds): Feature<ArticleServices> 
     repo: articles,
     audit,
     sections,
+    accessRequests,
     versions,
     versionLimit,
     presence,
@@ -77,7 +81,7 @@ export function articlesFeature(needs: ArticlesNeeds): Feature<ArticleServices> 
   });
   const sweep = every(60_000, log, 'housekeeping', () => versionLimit.sweep());
   return {
-    service: { service, audit, sections, comments, comparisons, versions, workflow },
+    service: { service, accessRequests, audit, sections, comments, comparisons, versions, workflow },
     start: sweep.start,
     async stop() {
       sweep.stop();

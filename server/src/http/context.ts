@@ -9,6 +9,7 @@ import type { UserRepo } from '../auth/users.js';
 import type { LoginThrottle } from '../auth/throttle.js';
 import type { AuditLog } from '../articles/audit.js';
 import type { Sections } from '../articles/sections.js';
+import type { AccessRequests } from '../articles/access-requests.js';
 import type { Comments } from '../articles/comments.js';
 import type { Versions } from '../articles/versions.js';
 import type { Comparisons } from '../articles/comparisons.js';
@@ -38,6 +39,8 @@ export interface AppContext {
   audit: AuditLog;
   /** The newsroom's list of sections. */
   sections: Sections;
+  /** Requests for access to articles, and their decisions. */
+  accessRequests: AccessRequests;
   versions: Versions;
   /** Word diffs off the event loop, within bounds. */
   comparisons: Comparisons;
@@ -62,5 +65,11 @@ export function revokeLive(ctx: AppContext, sessionIds: readonly string[]): void
 }
 
 export interface AppEnv {
-  Variables: { ctx: AppContext; user: SessionUser | null; session: Session | null };
+  Variables: {
+    ctx: AppContext;
+    user: SessionUser | null;
+    session: Session | null;
+    /** Why an administrator ended the session this request's cookie names, if one did. */
+    sessionEnded: string | null;
+  };
 }

@@ -10,6 +10,7 @@ import { DeliveryPage, type Delivery, type DeliveryList } from '@copydesk/shared
 import { nowIso } from '../db/database.js';
 import type { DB, WebhookDeliveriesTable } from '../db/schema.js';
 import type { Endpoints, WebhookEvent } from './endpoints.js';
+import { RESPONSE_BODY_MAX } from './sender.js';
 
 export type DeliveryView = Delivery;
 
@@ -88,16 +89,18 @@ export class Deliveries {
    */
   async recordAttempt(
     d: DeliveryRow,
-    result: { statusCode: number | null; durationMs: number; error: string | null },
+    result: { statusCode: number | null; durationMs: number; error: string | null; responseBody: string | null },
     next: { status: WebhookDeliveriesTable['status']; nextAttemptAt: string | null },
   ): Promise<boolean> {
     const now = nowIso();
-    const attempt = Number(d.attempts) + 1;
+    // `attempts` counts the attempts of the current schedule (a redeliver starts it over); the
+    // attempt's number continues from every attempt ever made, so the history reads #1, #2, #3…
+    const attempts = Number(d.attempts) + 1;
     return this.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('webhook_deliveries')
         .set({
-          attempts: attempt,
+          attempts,
           status: next.status,
           next_attempt_at: next.nextAttemptAt,
           locked_until: null,
@@ -108,9 +111,22 @@ export class Deliveries {
         .where('id', '=', d.id)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return false;
+      const last = await trx
+        .selectFrom('webhook_attempts')
+        .select((eb) => eb.fn.max('attempt').as('n'))
+        .where('delivery_id', '=', d.id)
+        .executeTakeFirst();
       await trx
         .insertInto('webhook_attempts')
-        .values({ delivery_id: d.id, attempt, at: now, status_code: result.statusCode, duration_ms: Math.round(result.durationMs), error: result.error })
+        .values({
+          delivery_id: d.id,
+          attempt: Number(last?.n ?? 0) + 1,
+          at: now,
+          status_code: result.statusCode,
+          duration_ms: Math.round(result.durationMs),
+          error: result.error,
+          response_body: result.responseBody === null ? null : result.responseBody.slice(0, RESPONSE_BODY_MAX),
+        })
         .execute();
       return true;
     });
@@ -159,21 +175,32 @@ export class Deliveries {
       .where('delivery_id', 'in', rows.map((r) => r.id))
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      endpointId: r.endpoint_id,
-      eventType: r.event_type,
-      articleId: r.article_id,
-      status: r.status,
-      attempts: Number(r.attempts),
-      nextAttemptAt: r.status === 'pending' ? r.next_attempt_at : null,
-      lastStatusCode: r.last_status_code,
-      lastError: r.last_error,
-      createdAt: r.created_at,
-      deliveredAt: r.delivered_at,
-      history: attempts
+    return rows.map((r) => {
+      const history = attempts
         .filter((a) => a.delivery_id === r.id)
-        .map((a) => ({ attempt: Number(a.attempt), at: a.at, statusCode: a.status_code, durationMs: Number(a.duration_ms), error: a.error })),
-    }));
+        .map((a) => ({
+          attempt: Number(a.attempt),
+          at: a.at,
+          statusCode: a.status_code,
+          durationMs: Number(a.duration_ms),
+          error: a.error,
+          responseBody: a.response_body,
+        }));
+      return {
+        id: r.id,
+        endpointId: r.endpoint_id,
+        eventType: r.event_type,
+        articleId: r.article_id,
+        status: r.status,
+        // Every attempt made, across redeliveries (the history's numbering).
+        attempts: history.reduce((n, a) => Math.max(n, a.attempt), 0),
+        nextAttemptAt: r.status === 'pending' ? r.next_attempt_at : null,
+        lastStatusCode: r.last_status_code,
+        lastError: r.last_error,
+        createdAt: r.created_at,
+        deliveredAt: r.delivered_at,
+        history,
+      };
+    });
   }
 }

@@ -24,6 +24,16 @@ export interface SendResult {
   error: string | null;
   /** Seconds the receiver asked us to wait (Retry-After), if any. */
   retryAfter: number | null;
+  /** The first `RESPONSE_BODY_MAX` bytes of the receiver's answer, as text; null when it sent none. */
+  responseBody: string | null;
+}
+
+/** How much of a receiver's answer is kept to show with the attempt. */
+export const RESPONSE_BODY_MAX = 1024;
+
+/** The kept bytes as text: invalid UTF-8 (or a character cut at the limit) becomes U+FFFD. */
+export function responseText(kept: Buffer): string | null {
+  return kept.length === 0 ? null : new TextDecoder('utf-8', { fatal: false }).decode(kept);
 }
 
 export function signatureHeader(secrets: string[], id: string, at: Date, payload: string): string {
@@ -40,7 +50,11 @@ function parseRetryAfter(value: string | string[] | undefined): number | null {
 
 export function sendWebhook(input: SendInput): Promise<SendResult> {
   const started = performance.now();
-  const done = (r: Omit<SendResult, 'durationMs'>): SendResult => ({ ...r, durationMs: performance.now() - started });
+  const done = (r: Omit<SendResult, 'durationMs' | 'responseBody'>, responseBody: string | null = null): SendResult => ({
+    ...r,
+    responseBody,
+    durationMs: performance.now() - started,
+  });
   const url = new URL(input.url);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!input.allowPrivate && isIP(host) && !isPublicAddress(host)) {
@@ -59,18 +73,25 @@ export function sendWebhook(input: SendInput): Promise<SendResult> {
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (r: Omit<SendResult, 'durationMs'>) => {
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    const finish = (r: Omit<SendResult, 'durationMs' | 'responseBody'>) => {
       if (settled) return;
       settled = true;
-      resolve(done(r));
+      resolve(done(r, responseText(Buffer.concat(chunks))));
     };
     const req = request(
       url,
       { method: 'POST', headers, lookup: guardedLookup(input.allowPrivate), timeout: input.timeoutMs },
       (res: IncomingMessage) => {
-        // Drain (bounded) so the socket is released; the body itself is not needed.
+        // Keep the first kilobyte to show; drain the rest (bounded) so the socket is released.
         let seen = 0;
         res.on('data', (chunk: Buffer) => {
+          if (kept < RESPONSE_BODY_MAX) {
+            const part = chunk.subarray(0, RESPONSE_BODY_MAX - kept);
+            chunks.push(Buffer.from(part));
+            kept += part.length;
+          }
           seen += chunk.length;
           if (seen > 64 * 1024) res.destroy();
         });

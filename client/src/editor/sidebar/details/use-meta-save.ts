@@ -15,6 +15,8 @@ export interface MetaSave {
   states: Record<string, SaveState>;
   /** Saves `patch` for `field`; true when the server took it. */
   save(field: string, patch: ArticlePatch): Promise<boolean>;
+  /** Saves `field` with a request of its own (adding a co-writer); true when the server took it. */
+  run(field: string, change: () => Promise<unknown>): Promise<boolean>;
   /** The person edited `field` again: forget "Saved" and any error. */
   touch(field: string): void;
   /** Shows a problem found before asking the server. */
@@ -24,10 +26,12 @@ export interface MetaSave {
 export function useMetaSave(ctx: SidebarContext): MetaSave {
   const states = reactive<Record<string, SaveState>>({});
 
-  async function save(field: string, patch: ArticlePatch): Promise<boolean> {
+  const save = (field: string, patch: ArticlePatch) => run(field, () => updateArticle(ctx.articleId, patch));
+
+  async function run(field: string, change: () => Promise<unknown>): Promise<boolean> {
     states[field] = { state: 'saving' };
     try {
-      await updateArticle(ctx.articleId, patch);
+      await change();
       await ctx.refresh();
       states[field] = { state: 'saved' };
       return true;
@@ -40,6 +44,7 @@ export function useMetaSave(ctx: SidebarContext): MetaSave {
   return {
     states,
     save,
+    run,
     touch: (field) => void (states[field] = { state: 'idle' }),
     fail: (field, message) => void (states[field] = { state: 'error', message }),
   };
