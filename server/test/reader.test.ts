@@ -210,6 +210,19 @@ describe('reader pages', () => {
     await waitFor(() => receiver!.received.length === 3);
     const third = receiver.verify(secret, receiver.received[2]!) as { data: { revision: { previousUrls: string[] } } };
     expect(third.data.revision.previousUrls).toEqual(['http://copydesk.test/city-hall/budget-vote-tonight', 'http://copydesk.test/city-hall/budget-passes']);
+
+    // Another story cannot take over an old URL: the slug is taken, and a headline that makes it
+    // gets the next free one.
+    const other = await createArticle(server, 'Another story', editor);
+    const taken = await api(server, editor, 'PATCH', `/api/articles/${other}`, { slug: 'budget-vote-tonight' });
+    expect(taken.status).toBe(409);
+    expect(((await taken.json()) as { error: { code: string } }).error.code).toBe('slug_taken');
+    const third2 = await createArticle(server, 'Budget vote tonight', editor);
+    await write(third2, editor, 'Budget vote tonight', ['Again.']);
+    await waitFor(async () => {
+      const r = await api(server!, editor, 'GET', `/api/articles/${third2}`);
+      return ((await r.json()) as { article: { slug: string | null } }).article.slug === 'budget-vote-tonight-2';
+    });
   });
 
   it('previews the current draft to people who may open the article, noindex; others are turned away', async () => {

@@ -274,8 +274,7 @@ export class ArticleRepo {
     if (patch.publishAt !== undefined) set.publish_at = patch.publishAt === null ? null : new Date(patch.publishAt).toISOString();
     await this.db.transaction().execute(async (trx) => {
       if (patch.slug !== undefined) {
-        const taken = await trx.selectFrom('articles').select('id').where('slug', '=', patch.slug).where('id', '!=', id).executeTakeFirst();
-        if (taken) throw new SlugTakenError(patch.slug);
+        if (await this.slugInUse(trx, patch.slug, id)) throw new SlugTakenError(patch.slug);
         set.slug = patch.slug;
         set.slug_locked = 1;
       }
@@ -353,9 +352,19 @@ export class ArticleRepo {
   private async freeSlug(db: Db, base: string, selfId: string): Promise<string> {
     for (let n = 1; ; n++) {
       const candidate = n === 1 ? base : `${base}-${n}`;
-      const taken = await db.selectFrom('articles').select('id').where('slug', '=', candidate).where('id', '!=', selfId).executeTakeFirst();
-      if (!taken) return candidate;
+      if (!(await this.slugInUse(db, candidate, selfId))) return candidate;
     }
+  }
+
+  /**
+   * Whether another article holds `slug`: as its slug now, or as one it was published under (its
+   * old URL redirects to it for ever, so no other story may take it over).
+   */
+  private async slugInUse(db: Db, slug: string, selfId: string): Promise<boolean> {
+    const current = await db.selectFrom('articles').select('id').where('slug', '=', slug).where('id', '!=', selfId).executeTakeFirst();
+    if (current) return true;
+    const published = await db.selectFrom('revisions').select('article_id').where('slug', '=', slug).where('article_id', '!=', selfId).executeTakeFirst();
+    return published !== undefined;
   }
 
   private async summaries(rows: ArticlesTable[]): Promise<ArticleSummary[]> {
