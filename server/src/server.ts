@@ -53,7 +53,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const { service: articleService, audit, comments, comparisons, versions, workflow } = features.add(
     articlesFeature({ config, log, database, articles, collab, cluster, presence, hub }),
   );
-  const { revisions } = features.add(publishingFeature({ config, log, database, articles, collab, workflow, deliveries, worker }));
+  const { revisions, unpublishedChanges } = features.add(
+    publishingFeature({ config, log, database, articles, articleService, collab, comparisons, workflow, deliveries, worker }),
+  );
   metrics?.watch({
     connections: () => collab.connectionCount,
     documents: () => collab.rooms.size,
@@ -70,7 +72,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     endpoints, deliveries, worker,
     collab, cluster,
     audit, comments, comparisons, versions, workflow,
-    revisions,
+    revisions, unpublishedChanges,
   };
   const { app, injectWebSocket } = createApp(ctx);
   const server = await new Promise<ServerType>((resolve) => {

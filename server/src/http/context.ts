@@ -16,6 +16,7 @@ import type { EventHub } from '../events/hub.js';
 import type { Cluster } from '../cluster.js';
 import type { Presence } from '../presence/presence.js';
 import type { Revisions } from '../publish/revisions.js';
+import type { UnpublishedChanges } from '../publish/unpublished-changes.js';
 import type { Deliveries } from '../webhooks/deliveries.js';
 import type { Endpoints } from '../webhooks/endpoints.js';
 import type { DeliveryWorker } from '../webhooks/worker.js';
@@ -41,6 +42,8 @@ export interface AppContext {
   comments: Comments;
   hub: EventHub;
   revisions: Revisions;
+  /** Whether published articles differ from their live revision, and what differs. */
+  unpublishedChanges: UnpublishedChanges;
   endpoints: Endpoints;
   deliveries: Deliveries;
   worker: DeliveryWorker;

@@ -4,21 +4,7 @@ import { cors } from 'hono/cors';
 import { errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import { openArticle } from '../articles/guard.js';
-
-/** Plain text of rendered HTML, paragraph per block, for comparing revisions. */
-function textOf(html: string): string {
-  return html
-    .replace(/<\/(p|h[2-4]|li|blockquote)>/g, '\n\n')
-    .replace(/<br\s*\/?>/g, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
+import { textOf } from './revision-text.js';
 
 export function revisionRoutes() {
   return new Hono<AppEnv>()
@@ -28,10 +14,14 @@ export function revisionRoutes() {
     })
     .get('/:id/revisions/compare', async (c) => {
       const { id } = await openArticle(c);
-      const { revisions } = c.var.ctx;
-      const from = await revisions.get(id, Number(c.req.query('from')));
+      const { revisions, unpublishedChanges } = c.var.ctx;
+      const fromRaw = c.req.query('from');
+      // `from=live`: the revision on the site now; `to=current`: the draft as it stands.
+      const from = fromRaw === 'live' ? await revisions.latestRevision(id) : await revisions.get(id, Number(fromRaw));
+      if (!from) throw errors.notFound('Revision');
+      if (c.req.query('to') === 'current') return c.json(await unpublishedChanges.compare(id, from));
       const to = await revisions.get(id, Number(c.req.query('to')));
-      if (!from || !to) throw errors.notFound('Revision');
+      if (!to) throw errors.notFound('Revision');
       const comparison = await c.var.ctx.comparisons.compare(
         { headline: from.headline, dek: from.dek, body: textOf(from.html) },
         { headline: to.headline, dek: to.dek, body: textOf(to.html) },
