@@ -52,6 +52,11 @@ export class EditorPage {
     await expect(this.connection).toHaveAttribute('data-state', state);
   }
 
+  /** Waits until the server has confirmed every edit ("All changes saved"). */
+  async expectSaved(): Promise<void> {
+    await expect(this.saveState).toContainText('All changes saved');
+  }
+
   /** Types at the end of the headline. */
   async typeInHeadline(text: string): Promise<void> {
     await this.typeAtEnd(this.headline, text);

@@ -161,8 +161,17 @@ test('the desk sorts stories by stage, filters them, and follows changes live', 
     ['submit'],
   );
   const ferry = await apiArticle(adminApi, 'Ferry timetable changes from Monday', { section: 'Transport', byline: 'Desk staff' }, ['submit', 'approve']);
-  const library = await apiArticle(adminApi, 'Library reopens with a maker space', { section: 'Culture' }, ['submit', 'approve', 'schedule']);
+  const library = await apiArticle(adminApi, 'Library reopens with a maker space', { section: 'Culture' }, ['submit', 'approve']);
   const storm = await apiArticle(adminApi, 'Storm closes the coastal road', { section: 'Local', assignees: [adaId] }, []);
+  // Scheduling checks what publishing will: the story needs its text first.
+  const libraryEditor = await EditorPage.open(ben.page, library);
+  await libraryEditor.typeInBody('The library reopens on Saturday.');
+  await libraryEditor.expectSaved();
+  const scheduled = await adminApi.post(`/api/articles/${library}/transitions`, {
+    data: { action: 'schedule', publishAt: new Date(Date.now() + 26 * 3600_000).toISOString() },
+  });
+  expect(scheduled.status(), await scheduled.text()).toBe(200);
+  await ben.desk.goto();
 
   // Ben writes and publishes one himself (publishing asks first).
   const benEditor = await ben.desk.newArticle();

@@ -53,7 +53,9 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
   const { service: articleService, accessRequests, audit, sections, comments, comparisons, versions, workflow } = features.add(
     articlesFeature({ config, log, database, articles, collab, cluster, presence, hub }),
   );
-  const { revisions, previousUrls } = features.add(publishingFeature({ config, log, database, articles, collab, workflow, deliveries, worker }));
+  const { revisions, previousUrls, unpublishedChanges } = features.add(
+    publishingFeature({ config, log, database, articles, articleService, collab, comparisons, workflow, deliveries, worker }),
+  );
   metrics?.watch({
     connections: () => collab.connectionCount,
     documents: () => collab.rooms.size,
@@ -71,7 +73,7 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
     collab, cluster,
     audit, sections, comments, comparisons, versions, workflow,
     accessRequests,
-    revisions, previousUrls,
+    revisions, previousUrls, unpublishedChanges,
   };
   const { app, injectWebSocket } = createApp(ctx);
   const server = await new Promise<ServerType>((resolve) => {

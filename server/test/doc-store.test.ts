@@ -32,7 +32,7 @@ async function store(make: Make = kysely): Promise<DocStore> {
   const now = new Date().toISOString();
   await opened.db
     .insertInto('articles')
-    .values({ id: 'a1', headline: '', dek: '', word_count: 0, created_at: now, updated_at: now, created_by: null, status: 'draft', section: '', tags: '[]', byline: '', seo_description: '', slug: null, slug_locked: 0, publish_at: null, status_changed_at: now })
+    .values({ id: 'a1', headline: '', dek: '', word_count: 0, created_at: now, updated_at: now, created_by: null, status: 'draft', section: '', tags: '[]', byline: '', seo_description: '', slug: null, slug_locked: 0, publish_at: null, status_changed_at: now, schedule_failed_at: null, schedule_failure: null, unpublished_changes: 0 })
     .execute();
   return make(opened);
 }

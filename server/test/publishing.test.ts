@@ -229,9 +229,12 @@ describe('publishing', () => {
     const cmp = (await (await api(server, editor, 'GET', `/api/articles/${id}/revisions/compare?from=1&to=2`)).json()) as { body: { value: string; added?: boolean; removed?: boolean }[] };
     expect(cmp.body.filter((p) => p.removed).map((p) => p.value)).toEqual(['Teh']);
 
-    expect((await move(editor, id, 'unpublish')).status).toBe(200);
+    expect((await move(editor, id, 'unpublish', { note: 'Superseded by the morning story.' })).status).toBe(200);
     await waitFor(() => receiver!.received.length === 3);
-    expect(JSON.parse(receiver.received[2]!.body)).toMatchObject({ type: 'article.unpublished', data: { articleId: id, slug: 'fix-me' } });
+    expect(JSON.parse(receiver.received[2]!.body)).toMatchObject({
+      type: 'article.unpublished',
+      data: { articleId: id, slug: 'fix-me', reason: 'Superseded by the morning story.' },
+    });
     expect(parseFeed(await (await fetch(`${server.url}/feed.xml`)).text()).items).toHaveLength(0);
     expect((await fetch(`${server.url}/api/public/articles/fix-me`)).status).toBe(404);
 

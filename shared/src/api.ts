@@ -51,7 +51,32 @@ export interface ArticleSummary {
   editing: PersonRef[];
   /** What happened last and who did it, for the desk ("Edited by Ada"); absent where not worked out. */
   lastChange?: LastChange | null;
+  /**
+   * The scheduled publication that was due and did not happen, and why (null when none). Retried
+   * when the article changes; cleared by the next transition.
+   */
+  scheduleFailure: ScheduleFailure | null;
+  /** Published, and the live document differs from what the last published revision froze. */
+  unpublishedChanges: boolean;
 }
+
+export interface ScheduleFailure {
+  /** What stopped it, as a person reads it ("Write a headline before publishing."). */
+  reason: string;
+  at: string;
+}
+
+/** A note left with a step of the review (a change request, a writer's answer or submission). */
+export interface ReviewNote {
+  action: string;
+  note: string;
+  by: string;
+  at: string;
+}
+
+/** Everything a person can send has a limit: a note on the review thread. */
+export const REVIEW_NOTE_MAX = 2000;
+export const reviewNoteSchema = z.object({ note: z.string().trim().min(1, 'write a note').max(REVIEW_NOTE_MAX) });
 
 /** What the signed-in person may do with one article now. */
 export interface ArticlePermissions {
@@ -121,7 +146,7 @@ export type UpdateArticle = z.infer<typeof updateArticleSchema>;
 
 export const transitionSchema = z.object({
   action: z.enum(ACTIONS),
-  note: z.string().trim().max(2000).optional(),
+  note: z.string().trim().max(REVIEW_NOTE_MAX).optional(),
   publishAt: z.iso.datetime({ offset: true }).optional(),
 });
 

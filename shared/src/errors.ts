@@ -14,6 +14,7 @@ export const API_ERRORS = {
   unknown_user: { status: 400, message: 'Assignees must be existing people.' },
   unknown_section: { status: 400, message: 'Choose a section from the newsroom’s list.' },
   note_required: { status: 400, message: 'Say what needs to change: a note is required.' },
+  reason_required: { status: 400, message: 'Say why the article is taken down: a reason is required.' },
   publish_time_required: { status: 400, message: 'Choose a publish time in the future.' },
   headline_required: { status: 400, message: 'Write a headline before publishing.' },
   body_required: { status: 400, message: 'The article has no text to publish.' },
@@ -49,7 +50,7 @@ export type ApiErrorCode = keyof typeof API_ERRORS;
 export const API_ERROR_CODES = Object.keys(API_ERRORS) as ApiErrorCode[];
 
 /** The codes the shared workflow refuses a transition with (`Refusal` in workflow.ts). */
-export const REFUSAL_CODES = ['not_allowed_in_state', 'role_cannot', 'note_required', 'publish_time_required'] as const satisfies readonly ApiErrorCode[];
+export const REFUSAL_CODES = ['not_allowed_in_state', 'role_cannot', 'note_required', 'reason_required', 'publish_time_required'] as const satisfies readonly ApiErrorCode[];
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
 /** The API's error shape: `{error: {code, message}}`. */

@@ -42,6 +42,10 @@ describe('refusals say why', () => {
     const r = transition({ state: 'in_review', role: 'editor', relation: 'none', action: 'request_changes', note: '  ' });
     expect(r).toMatchObject({ ok: false, refusal: { code: 'note_required' } });
   });
+  it('requires a reason to unpublish', () => {
+    const r = transition({ state: 'published', role: 'editor', relation: 'none', action: 'unpublish', note: ' ' });
+    expect(r).toMatchObject({ ok: false, refusal: { code: 'reason_required' } });
+  });
   it('requires a future time to schedule', () => {
     const past = transition({ state: 'approved', role: 'editor', relation: 'none', action: 'schedule', publishAt: '2000-01-01T00:00:00Z' });
     expect(past).toMatchObject({ ok: false, refusal: { code: 'publish_time_required' } });

@@ -105,6 +105,10 @@ export function transition(input: TransitionInput): TransitionResult {
   if (input.action === 'request_changes' && !input.note?.trim()) {
     return refuse('note_required');
   }
+  // Taking a story down is a decision someone will be asked about: the reason is kept.
+  if (input.action === 'unpublish' && !input.note?.trim()) {
+    return refuse('reason_required');
+  }
   if (input.action === 'schedule') {
     const at = input.publishAt ? Date.parse(input.publishAt) : NaN;
     if (Number.isNaN(at) || at <= (input.now ?? Date.now())) {

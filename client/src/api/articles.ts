@@ -2,7 +2,7 @@
  * Articles over REST: the desk's list (with its filters), starting an article, reading one with
  * this person's permissions, and changing its metadata and assignees.
  */
-import type { ArticlePermissions, ArticleSort, ArticleState, ArticleSummary, CreateArticle, SortDirection } from '@copydesk/shared';
+import type { ArticlePermissions, ArticleSort, ArticleState, ArticleSummary, CreateArticle, ReviewNote, SortDirection } from '@copydesk/shared';
 import { isRecord, request, unexpected } from './http.js';
 
 function isArticleSummary(value: unknown): value is ArticleSummary {
@@ -42,6 +42,12 @@ export interface ArticleView {
   article: ArticleSummary;
   permissions: ArticlePermissions;
   changeRequest: ChangeRequest | null;
+  /** The notes of the review under way, oldest first (only GET /api/articles/:id answers them). */
+  reviewNotes?: ReviewNote[];
+}
+
+export function isReviewNote(value: unknown): value is ReviewNote {
+  return isRecord(value) && typeof value.action === 'string' && typeof value.note === 'string' && typeof value.by === 'string' && typeof value.at === 'string';
 }
 
 function isChangeRequest(value: unknown): value is ChangeRequest {
@@ -115,7 +121,8 @@ export async function getArticleView(id: string): Promise<ArticleView> {
   const body = await request(`/api/articles/${encodeURIComponent(id)}`);
   const view = viewFrom(body, 200);
   const changeRequest = isRecord(body) && isChangeRequest(body.changeRequest) ? body.changeRequest : null;
-  return { ...view, changeRequest };
+  const reviewNotes = isRecord(body) && Array.isArray(body.reviewNotes) ? body.reviewNotes.filter(isReviewNote) : [];
+  return { ...view, changeRequest, reviewNotes };
 }
 
 export async function getArticle(id: string): Promise<ArticleSummary> {

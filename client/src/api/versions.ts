@@ -136,3 +136,19 @@ export async function publicPlace(articleId: string): Promise<PublicPlace> {
 export async function compareRevisions(articleId: string, from: number, to: number): Promise<Comparison> {
   return comparisonFrom(await request(`${article(articleId)}/revisions/compare?from=${from}&to=${to}`));
 }
+
+/** A detail outside the text that the draft changes (slug, byline, section, tags, SEO description). */
+export interface DetailChange {
+  field: string;
+  before: string;
+  after: string;
+}
+
+const isDetailChange = (value: unknown): value is DetailChange =>
+  isRecord(value) && isString(value.field) && isString(value.before) && isString(value.after);
+
+/** What "Publish update" would send: the revision on the site now against the draft as it stands. */
+export async function compareLiveWithDraft(articleId: string): Promise<Comparison & { details: DetailChange[] }> {
+  const body = await request(`${article(articleId)}/revisions/compare?from=live&to=current`);
+  return { ...comparisonFrom(body), details: listOf(body, 'details', isDetailChange) ?? [] };
+}

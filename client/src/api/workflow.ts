@@ -1,7 +1,7 @@
 /** The workflow over REST: moving an article between states, and its audit log. */
-import type { ArticleState, WorkflowAction } from '@copydesk/shared';
+import type { ArticleState, ReviewNote, WorkflowAction } from '@copydesk/shared';
 import { isRecord, request, unexpected } from './http.js';
-import { viewFrom, type ArticleView } from './articles.js';
+import { isReviewNote, viewFrom, type ArticleView } from './articles.js';
 
 export interface TransitionRequest {
   action: WorkflowAction;
@@ -12,6 +12,13 @@ export interface TransitionRequest {
 
 export async function transitionArticle(id: string, input: TransitionRequest): Promise<Omit<ArticleView, 'changeRequest'>> {
   return viewFrom(await request(`/api/articles/${encodeURIComponent(id)}/transitions`, { method: 'POST', body: input }), 200);
+}
+
+/** Adds a note to the review's thread without moving the article; answers the thread. */
+export async function addReviewNote(id: string, note: string): Promise<ReviewNote[]> {
+  const body = await request(`/api/articles/${encodeURIComponent(id)}/notes`, { method: 'POST', body: { note } });
+  if (isRecord(body) && Array.isArray(body.reviewNotes)) return body.reviewNotes.filter(isReviewNote);
+  throw unexpected(201);
 }
 
 export interface AuditEntry {

@@ -23,6 +23,8 @@ function article(id: string, patch: Partial<ArticleSummary> = {}): ArticleSummar
     assignees: [],
     openComments: 0,
     editing: [],
+    scheduleFailure: null,
+    unpublishedChanges: false,
     ...patch,
   };
 }

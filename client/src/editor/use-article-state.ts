@@ -6,7 +6,7 @@
  * moved it, assigned people, edited its details), the summary is taken at once and the
  * permissions asked for again, so the editor locks or unlocks without a reload.
  */
-import type { ArticlePermissions, ArticleSummary } from '@copydesk/shared';
+import type { ArticlePermissions, ArticleSummary, ReviewNote } from '@copydesk/shared';
 import { ref, shallowRef, type Ref, type ShallowRef } from 'vue';
 import { getArticleView, type ArticleView, type ChangeRequest } from '../api/articles.js';
 import { errorMessage } from '../api/error-message.js';
@@ -16,6 +16,8 @@ export interface ArticleState {
   article: ShallowRef<ArticleSummary | undefined>;
   permissions: ShallowRef<ArticlePermissions | undefined>;
   changeRequest: ShallowRef<ChangeRequest | null>;
+  /** The notes of the review under way (change requests and answers), oldest first. */
+  reviewNotes: ShallowRef<ReviewNote[]>;
   /** The last refresh's failure (the editor keeps working from what it knew). */
   error: Readonly<Ref<string | undefined>>;
   refresh(): Promise<void>;
@@ -26,6 +28,7 @@ export function useArticleState(articleId: string): ArticleState {
   const article = shallowRef<ArticleSummary>();
   const permissions = shallowRef<ArticlePermissions>();
   const changeRequest = shallowRef<ChangeRequest | null>(null);
+  const reviewNotes = shallowRef<ReviewNote[]>([]);
   const error = ref<string>();
   let inflight: Promise<void> | undefined;
   let again = false;
@@ -35,6 +38,7 @@ export function useArticleState(articleId: string): ArticleState {
     permissions.value = view.permissions;
     if (view.changeRequest !== undefined) changeRequest.value = view.changeRequest;
     else if (view.article.status !== 'draft') changeRequest.value = null;
+    if (view.reviewNotes !== undefined) reviewNotes.value = view.reviewNotes;
   }
 
   async function load(): Promise<void> {
@@ -84,5 +88,5 @@ export function useArticleState(articleId: string): ArticleState {
   });
 
   void refresh();
-  return { article, permissions, changeRequest, error, refresh, apply };
+  return { article, permissions, changeRequest, reviewNotes, error, refresh, apply };
 }

@@ -46,6 +46,8 @@ const article = {
   assignees: [],
   openComments: 0,
   editing: [],
+  scheduleFailure: null,
+  unpublishedChanges: false,
 };
 
 beforeEach(() => {

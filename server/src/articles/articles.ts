@@ -6,7 +6,7 @@
  * Workflow transitions have their own service (workflow.ts).
  */
 import type { Kysely } from 'kysely';
-import type { ArticlePermissions, ArticleSummary, CreateArticle, UpdateArticle } from '@copydesk/shared';
+import type { ArticlePermissions, ArticleSummary, CreateArticle, ReviewNote, UpdateArticle } from '@copydesk/shared';
 import type { SessionUser } from '../auth/sessions.js';
 import type { DB } from '../db/schema.js';
 import { errors } from '../errors.js';
@@ -23,6 +23,8 @@ import type { VersionLimit } from './version-limit.js';
 import { isVersionNumber, VersionNotFoundError, type Versions } from './versions.js';
 
 export class Articles {
+  private readonly detailsListeners: ((articleId: string) => void)[] = [];
+
   constructor(
     private readonly deps: {
       db: Kysely<DB>;
@@ -42,6 +44,11 @@ export class Articles {
       refreshAccess(articleId: string, userId: string): Promise<void>;
     },
   ) {}
+
+  /** Hears of every change to an article's details (publishing compares them with the live revision). */
+  onDetailsChanged(listener: (articleId: string) => void): void {
+    this.detailsListeners.push(listener);
+  }
 
   /** The summary with who is editing it now, as the desk shows it. */
   live(article: ArticleSummary): ArticleSummary {
@@ -100,6 +107,7 @@ export class Articles {
         data.removed = before.filter((t) => !metadata.tags!.includes(t));
       }
       await audit.record({ articleId: id, actorId: user.id, action: 'metadata', data });
+      for (const listener of this.detailsListeners) listener(id);
     }
     if (assignees !== undefined) {
       const { added, removed } = await repo.setAssignees(id, assignees);
@@ -140,6 +148,15 @@ export class Articles {
     const article = this.live((await repo.get(id))!);
     hub.publishArticle(article);
     return article;
+  }
+
+  /**
+   * Adds a note to the review's thread without moving the article (a writer answering a change
+   * request, an editor answering back): anyone who may open it may. Returns the thread.
+   */
+  async addReviewNote({ id, user }: OpenArticle, note: string): Promise<ReviewNote[]> {
+    await this.deps.audit.record({ articleId: id, actorId: user.id, action: 'reply', note });
+    return this.deps.audit.reviewNotes(id);
   }
 
   /** Saves the live document as a version named `name`; returns its number. */

@@ -3,6 +3,7 @@
  * folds runs of tag changes into one entry (coalesceTagRuns); the rows stay as they were.
  */
 import type { Kysely, Transaction } from 'kysely';
+import type { ReviewNote } from '@copydesk/shared';
 import { nowIso } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 
@@ -76,6 +77,9 @@ export function coalesceTagRuns(entries: readonly AuditEntry[]): AuditEntry[] {
   return out;
 }
 
+/** The audit actions whose notes make the review's thread ('reply': a note on its own). */
+const REVIEW_NOTE_ACTIONS = ['submit', 'request_changes', 'reopen', 'reply'];
+
 export class AuditLog {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -123,6 +127,32 @@ export class AuditLog {
       data: JSON.parse(r.data) as Record<string, unknown>,
       at: r.created_at,
     })));
+  }
+
+  /**
+   * The notes of the review under way, oldest first: change requests, the writer's answers and
+   * what was said when submitting, since the article was last approved or published (at most
+   * `limit`, the newest).
+   */
+  async reviewNotes(articleId: string, limit = 50): Promise<ReviewNote[]> {
+    const since = await this.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .where('article_id', '=', articleId)
+      .where('action', 'in', ['approve', 'publish'])
+      .executeTakeFirst();
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .leftJoin('users', 'users.id', 'audit_log.actor_id')
+      .select(['audit_log.action as action', 'audit_log.note as note', 'users.display_name as name', 'audit_log.created_at as at'])
+      .where('audit_log.article_id', '=', articleId)
+      .where('audit_log.action', 'in', REVIEW_NOTE_ACTIONS)
+      .where('audit_log.note', 'is not', null)
+      .where('audit_log.id', '>', Number(since?.id ?? 0))
+      .orderBy('audit_log.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.reverse().map((r) => ({ action: r.action, note: r.note ?? '', by: r.name ?? 'Former user', at: r.at }));
   }
 
   /** The note of the most recent request for changes, if the article is back in draft because of one. */

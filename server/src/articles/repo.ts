@@ -162,6 +162,9 @@ export class ArticleRepo {
       publish_at: null,
       status_changed_at: now,
       edited_by: null,
+      schedule_failed_at: null,
+      schedule_failure: null,
+      unpublished_changes: 0,
     };
     await this.db.transaction().execute(async (trx) => {
       row.slug = headline ? await this.freeSlug(trx, slugify(headline), row.id) : null;
@@ -282,12 +285,24 @@ export class ArticleRepo {
     });
   }
 
-  /** Moves the article from `from` to `to`; false if someone else moved it first. */
+  /**
+   * Moves the article from `from` to `to`; false if someone else moved it first. A transition
+   * settles a failed schedule (rescheduled, published or sent back), and one into `published`
+   * freezes the live text, so neither flag survives it.
+   */
   async setStatus(trx: Db, id: string, from: ArticleState, to: ArticleState, publishAt?: string | null): Promise<boolean> {
     const now = nowIso();
     const res = await trx
       .updateTable('articles')
-      .set({ status: to, status_changed_at: now, updated_at: now, ...(publishAt !== undefined ? { publish_at: publishAt } : {}) })
+      .set({
+        status: to,
+        status_changed_at: now,
+        updated_at: now,
+        schedule_failed_at: null,
+        schedule_failure: null,
+        unpublished_changes: 0,
+        ...(publishAt !== undefined ? { publish_at: publishAt } : {}),
+      })
       .where('id', '=', id)
       .where('status', '=', from)
       .executeTakeFirst();
@@ -344,9 +359,40 @@ export class ArticleRepo {
     });
   }
 
-  /** Articles whose scheduled time has come. */
+  /**
+   * Articles whose scheduled time has come: those not tried yet, and those that failed and have
+   * changed since (someone fixed them, perhaps). A failed one unchanged waits, not retried in a loop.
+   */
   async due(now: string): Promise<ArticlesTable[]> {
-    return this.db.selectFrom('articles').selectAll().where('status', '=', 'scheduled').where('publish_at', '<=', now).execute();
+    return this.db
+      .selectFrom('articles')
+      .selectAll()
+      .where('status', '=', 'scheduled')
+      .where('publish_at', '<=', now)
+      .where((eb) => eb.or([eb('schedule_failed_at', 'is', null), eb('updated_at', '>', eb.ref('schedule_failed_at'))]))
+      .execute();
+  }
+
+  /** A due publication failed: kept (without marking the article as edited) until it changes. */
+  async recordScheduleFailure(id: string, reason: string): Promise<void> {
+    await this.db
+      .updateTable('articles')
+      .set({ schedule_failed_at: nowIso(), schedule_failure: reason })
+      .where('id', '=', id)
+      .where('status', '=', 'scheduled')
+      .execute();
+  }
+
+  /** Sets whether the published article's live text differs from its revision; true if that changed the row. */
+  async setUnpublishedChanges(id: string, changed: boolean): Promise<boolean> {
+    const res = await this.db
+      .updateTable('articles')
+      .set({ unpublished_changes: changed ? 1 : 0 })
+      .where('id', '=', id)
+      .where('status', '=', 'published')
+      .where('unpublished_changes', '=', changed ? 0 : 1)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
   }
 
   private async freeSlug(db: Db, base: string, selfId: string): Promise<string> {
@@ -413,6 +459,8 @@ export class ArticleRepo {
       openComments: open.get(row.id) ?? 0,
       editing: [],
       lastChange: lastChanges.get(row.id) ?? null,
+      scheduleFailure: row.status === 'scheduled' && row.schedule_failed_at ? { reason: row.schedule_failure ?? '', at: row.schedule_failed_at } : null,
+      unpublishedChanges: row.status === 'published' && Number(row.unpublished_changes) === 1,
     }));
   }
 

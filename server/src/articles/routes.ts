@@ -28,6 +28,7 @@ export function articleRoutes() {
         article,
         permissions: permissionsFor(user.role, standing),
         changeRequest: article.status === 'draft' ? await audit.lastChangeRequest(id) : null,
+        reviewNotes: await audit.reviewNotes(id),
       });
     })
     .patch('/:id', jsonBody(updateArticleSchema), async (c) => {

@@ -79,7 +79,7 @@ export class Workflow {
 
   /** Applies `req` for `actor` (null actor = the system, e.g. the scheduler, acting as an editor). */
   async apply(actor: (AccessSubject & { id: string }) | null, articleId: string, req: TransitionRequest): Promise<ArticleSummary> {
-    const { db, articles, audit, versions, collab, presence, hub, log, refreshAccess } = this.deps;
+    const { db, articles, audit, versions, collab, log, refreshAccess } = this.deps;
     const subject: AccessSubject = actor ?? { id: '', role: 'admin' };
     const standing = await articleStanding(db, subject, articleId);
     if (standing.access === 'missing') throw errors.notFound('Article');
@@ -112,8 +112,13 @@ export class Workflow {
 
     await versions.save(articleId, { kind: 'transition', action: req.action, state: to, actorId: actor?.id ?? null });
     await refreshAccess(articleId);
-    const summary = (await articles.get(articleId))!;
-    hub.publishArticle({ ...summary, editing: presence.editing(articleId) });
+    return (await this.announce(articleId))!;
+  }
+
+  /** Tells the desk and open editors, on every node, how the article stands now; returns that. */
+  async announce(articleId: string): Promise<ArticleSummary | undefined> {
+    const summary = await this.deps.articles.get(articleId);
+    if (summary) this.deps.hub.publishArticle({ ...summary, editing: this.deps.presence.editing(articleId) });
     return summary;
   }
 }

@@ -28,7 +28,7 @@ async function room(touchMs: number, saved?: ArticleMeta): Promise<{ room: Room;
   const now = new Date().toISOString();
   await database.db
     .insertInto('articles')
-    .values({ id: 'a1', headline: '', dek: '', word_count: 0, created_at: now, updated_at: now, created_by: null, status: 'draft', section: '', tags: '[]', byline: '', seo_description: '', slug: null, slug_locked: 0, publish_at: null, status_changed_at: now })
+    .values({ id: 'a1', headline: '', dek: '', word_count: 0, created_at: now, updated_at: now, created_by: null, status: 'draft', section: '', tags: '[]', byline: '', seo_description: '', slug: null, slug_locked: 0, publish_at: null, status_changed_at: now, schedule_failed_at: null, schedule_failure: null, unpublished_changes: 0 })
     .execute();
   const store = new SqliteDocStore(database.sqlite!);
   const log = createLogger('silent');

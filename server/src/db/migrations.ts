@@ -246,6 +246,18 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
         await db.schema.createIndex('doc_updates_article_seq').on('doc_updates').columns(['article_id', 'seq']).execute();
       },
     },
+    '0006_schedule_failures': {
+      // A due publication that failed is recorded, shown and retried only after a change.
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('articles').addColumn('schedule_failed_at', 'text').execute();
+        await db.schema.alterTable('articles').addColumn('schedule_failure', 'text').execute();
+      },
+    },
+    '0006b_unpublished_changes': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('articles').addColumn('unpublished_changes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      },
+    },
     '0007_previous_urls': {
       // Where a published story used to live: a slug or section changed by a published update
       // leaves its old URL here, which then answers 301 to the story's current one, for ever.

@@ -21,6 +21,11 @@ export interface ArticlesTable {
   slug_locked: number;
   publish_at: string | null;
   status_changed_at: string | null;
+  /** When a due scheduled publication failed, and why (the scheduler waits for a change). */
+  schedule_failed_at: string | null;
+  schedule_failure: string | null;
+  /** 1 while published and the live document differs from the latest revision. */
+  unpublished_changes: number;
   /** The account whose edit to the text was saved last (0008b); null when unknown. */
   edited_by: string | null;
 }

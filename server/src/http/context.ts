@@ -19,6 +19,7 @@ import type { Cluster } from '../cluster.js';
 import type { Presence } from '../presence/presence.js';
 import type { PreviousUrls } from '../publish/previous-urls.js';
 import type { Revisions } from '../publish/revisions.js';
+import type { UnpublishedChanges } from '../publish/unpublished-changes.js';
 import type { Deliveries } from '../webhooks/deliveries.js';
 import type { Endpoints } from '../webhooks/endpoints.js';
 import type { DeliveryWorker } from '../webhooks/worker.js';
@@ -49,6 +50,8 @@ export interface AppContext {
   hub: EventHub;
   revisions: Revisions;
   previousUrls: PreviousUrls;
+  /** Whether published articles differ from their live revision, and what differs. */
+  unpublishedChanges: UnpublishedChanges;
   endpoints: Endpoints;
   deliveries: Deliveries;
   worker: DeliveryWorker;

@@ -5,9 +5,8 @@
  * at all. An `update` whose content is identical to the live revision changes nothing (two tabs
  * publishing the same text make one revision and one event).
  */
-import { articlePath, bodyOf, bodyText, readMeta } from '@copydesk/shared';
+import { articlePath } from '@copydesk/shared';
 import type { Kysely } from 'kysely';
-import { errors } from '../errors.js';
 import { nowIso } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import type { Config } from '../env.js';
@@ -16,15 +15,13 @@ import type { ArticleRepo } from '../articles/repo.js';
 import type { TransitionContext, TransitionHook } from '../articles/workflow.js';
 import type { Deliveries } from '../webhooks/deliveries.js';
 import type { DeliveryWorker } from '../webhooks/worker.js';
+import { assertPublishable, frozenFields, publishableText, type PublishableText } from './content.js';
 import { contentHash, renderDoc, type RenderedBody } from './render.js';
 import type { PreviousUrls } from './previous-urls.js';
 import { toRevision, type Revisions } from './revisions.js';
 
-interface Prepared {
-  headline: string;
-  dek: string;
+interface Prepared extends PublishableText {
   body: RenderedBody;
-  textLength: number;
 }
 
 export function canonicalUrl(config: Pick<Config, 'siteUrl' | 'articlePathPattern'>, a: { slug: string; section: string; id: string }): string {
@@ -44,15 +41,16 @@ export function publisher(deps: {
   const { config, collab, articles, revisions, previousUrls, deliveries } = deps;
   return {
     async prepare(ctx: TransitionContext) {
-      if (ctx.action !== 'publish' && ctx.action !== 'update') return undefined;
-      const prepared = await collab.withDoc(ctx.articleId, (doc) => ({
-        ...readMeta(doc),
-        body: renderDoc(doc),
-        textLength: bodyText(bodyOf(doc)).trim().length,
+      // Scheduling checks what publishing will: a schedule is a promise the story can go out.
+      if (ctx.action !== 'publish' && ctx.action !== 'update' && ctx.action !== 'schedule') return undefined;
+      const scheduling = ctx.action === 'schedule';
+      const { body, ...text } = await collab.withDoc(ctx.articleId, (doc) => ({
+        ...publishableText(doc),
+        body: scheduling ? undefined : renderDoc(doc),
       }));
-      if (!prepared.headline) throw errors.headlineRequired();
-      if (prepared.textLength === 0) throw errors.bodyRequired();
-      return prepared;
+      // The transition saved the row from the live document just before: its slug is current.
+      assertPublishable(text, (await articles.row(ctx.articleId))?.slug ?? null);
+      return body ? { ...text, body } : undefined;
     },
 
     async commit(trx: Kysely<DB>, ctx: TransitionContext, prepared: Prepared | undefined) {
@@ -65,23 +63,16 @@ export function publisher(deps: {
           canonicalUrl: latest?.canonical_url ?? null,
           previousUrls: await previousUrls.of(ctx.articleId, latest?.canonical_url ?? null, trx),
           unpublishedAt: nowIso(),
+          reason: ctx.note ?? null,
         });
         return;
       }
       if (!prepared) return;
-      const slug = article.slug;
-      if (!slug) throw errors.slugRequired();
-      const tags = JSON.parse(article.tags) as string[];
-      const fields = {
-        headline: prepared.headline,
-        dek: prepared.dek,
-        slug,
-        byline: article.byline,
-        section: article.section,
-        tags,
-        seoDescription: article.seo_description,
-        html: prepared.body.html,
-      };
+      // Checked again in the transaction: the slug may have been cleared since prepare.
+      assertPublishable(prepared, article.slug);
+      const slug = article.slug!;
+      const fields = frozenFields(prepared, article, slug);
+      const { tags } = fields;
       const hash = contentHash(fields);
       const latest = await revisions.latest(ctx.articleId, trx);
       if (ctx.action === 'update' && latest?.content_hash === hash && !ctx.note) return;

@@ -56,6 +56,12 @@ export class Revisions {
     return rows.map(toRevision);
   }
 
+  /** The latest revision, whole (what is on the site while the article is published). */
+  async latestRevision(articleId: string): Promise<Revision | undefined> {
+    const row = await this.latest(articleId);
+    return row ? toRevision(row) : undefined;
+  }
+
   async get(articleId: string, number: number): Promise<Revision | undefined> {
     const row = await this.db.selectFrom('revisions').selectAll().where('article_id', '=', articleId).where('number', '=', number).executeTakeFirst();
     return row ? toRevision(row) : undefined;

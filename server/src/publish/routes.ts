@@ -2,17 +2,11 @@
 import { Hono } from 'hono';
 import { SLUG_PATTERN } from '@copydesk/shared';
 import { cors } from 'hono/cors';
-import { comparableBody, type PMNode } from '@copydesk/shared';
 import { errors } from '../errors.js';
 import type { AppEnv } from '../http/context.js';
 import { openArticle } from '../articles/guard.js';
 import { findBySlug } from './public-articles.js';
-
-/** A revision's body as comparable text (its stored ProseMirror JSON: headings, lists and links kept). */
-function revisionBody(revision: { json: unknown }): string {
-  const json = revision.json;
-  return json && typeof json === 'object' && typeof (json as PMNode).type === 'string' ? comparableBody(json as PMNode) : '';
-}
+import { revisionBody } from './revision-text.js';
 
 export function revisionRoutes() {
   return new Hono<AppEnv>()
@@ -24,10 +18,14 @@ export function revisionRoutes() {
     })
     .get('/:id/revisions/compare', async (c) => {
       const { id } = await openArticle(c);
-      const { revisions } = c.var.ctx;
-      const from = await revisions.get(id, Number(c.req.query('from')));
+      const { revisions, unpublishedChanges } = c.var.ctx;
+      const fromRaw = c.req.query('from');
+      // `from=live`: the revision on the site now; `to=current`: the draft as it stands.
+      const from = fromRaw === 'live' ? await revisions.latestRevision(id) : await revisions.get(id, Number(fromRaw));
+      if (!from) throw errors.notFound('Revision');
+      if (c.req.query('to') === 'current') return c.json(await unpublishedChanges.compare(id, from));
       const to = await revisions.get(id, Number(c.req.query('to')));
-      if (!from || !to) throw errors.notFound('Revision');
+      if (!to) throw errors.notFound('Revision');
       const comparison = await c.var.ctx.comparisons.compare(
         { headline: from.headline, dek: from.dek, body: revisionBody(from) },
         { headline: to.headline, dek: to.dek, body: revisionBody(to) },

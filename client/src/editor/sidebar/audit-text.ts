@@ -96,6 +96,8 @@ export function auditTitle(entry: AuditEntry, names: ReadonlyMap<string, string>
       return typeof data.name === 'string' && data.name ? `Saved version “${data.name}”` : 'Saved a version';
     case 'restore':
       return typeof data.restored === 'number' ? `Restored version ${data.restored}` : 'Restored a version';
+    case 'reply':
+      return 'Added a note to the review';
     default:
       return action.charAt(0).toUpperCase() + action.slice(1).replace(/_/g, ' ');
   }

@@ -1,6 +1,6 @@
 import { ACTIONS, availableActions, STATES } from '@copydesk/shared';
 import { describe, expect, it } from 'vitest';
-import { orderedActions, primaryAction, promptFor } from './workflow-ui.js';
+import { openThreadsText, openThreadsWarning, orderedActions, primaryAction, promptFor } from './workflow-ui.js';
 
 describe('workflow buttons', () => {
   it('makes the natural next step primary', () => {
@@ -28,8 +28,18 @@ describe('workflow buttons', () => {
     expect(promptFor('update')).toMatchObject({ kind: 'note', required: false });
     expect(promptFor('schedule')).toEqual({ kind: 'time' });
     expect(promptFor('publish')).toMatchObject({ kind: 'confirm', danger: false });
-    expect(promptFor('unpublish')).toMatchObject({ kind: 'confirm', danger: true });
-    for (const action of ['submit', 'approve', 'reopen'] as const) expect(promptFor(action)).toEqual({ kind: 'none' });
+    expect(promptFor('unpublish')).toMatchObject({ kind: 'note', required: true, danger: true });
+    expect(promptFor('submit')).toMatchObject({ kind: 'note', required: false });
+    for (const action of ['approve', 'reopen'] as const) expect(promptFor(action)).toEqual({ kind: 'none' });
+    expect(promptFor('approve', 2)).toMatchObject({ kind: 'confirm', danger: false });
     expect(ACTIONS.map((a) => promptFor(a).kind)).toHaveLength(ACTIONS.length);
+  });
+
+  it('warns about open comment threads before a story moves on, never before it goes back', () => {
+    expect(openThreadsWarning('approve', 3)).toBe(3);
+    expect(openThreadsWarning('publish', 1)).toBe(1);
+    expect(openThreadsWarning('request_changes', 3)).toBe(0);
+    expect(openThreadsText(1)).toBe('1 comment thread is still open. You can go ahead; it stays open.');
+    expect(openThreadsText(4)).toMatch(/^4 comment threads are still open/);
   });
 });

@@ -27,14 +27,37 @@ export function orderedActions(state: ArticleState, actions: readonly WorkflowAc
 /** What an action asks before it runs: nothing, a note (required or not), a time, or a yes. */
 export type ActionPrompt =
   | { kind: 'none' }
-  | { kind: 'note'; required: boolean; label: string; hint: string }
+  | { kind: 'note'; required: boolean; label: string; hint: string; danger?: boolean; message?: string }
   | { kind: 'time' }
   | { kind: 'confirm'; message: string; danger: boolean };
 
-export function promptFor(action: WorkflowAction): ActionPrompt {
+/** Steps that send a story on with its comment threads: open threads are worth a warning first. */
+const PASSES_COMMENTS: readonly WorkflowAction[] = ['approve', 'schedule', 'publish', 'update'];
+
+/** How many open comment threads to warn about before `action` (0: no warning). */
+export function openThreadsWarning(action: WorkflowAction, openComments: number): number {
+  return PASSES_COMMENTS.includes(action) ? openComments : 0;
+}
+
+/** The warning's sentence. */
+export function openThreadsText(count: number): string {
+  return count === 1
+    ? '1 comment thread is still open. You can go ahead; it stays open.'
+    : `${count} comment threads are still open. You can go ahead; they stay open.`;
+}
+
+/** `openComments`: the article's open comment threads (approving with some asks first). */
+export function promptFor(action: WorkflowAction, openComments = 0): ActionPrompt {
   switch (action) {
     case 'request_changes':
       return { kind: 'note', required: true, label: 'What needs to change?', hint: 'The writer sees this note at the top of the article.' };
+    case 'submit':
+      return {
+        kind: 'note',
+        required: false,
+        label: 'Note for the editor (optional)',
+        hint: 'Answer the change request, or say what the editor should know. It joins the review’s notes.',
+      };
     case 'update':
       return {
         kind: 'note',
@@ -47,7 +70,16 @@ export function promptFor(action: WorkflowAction): ActionPrompt {
     case 'publish':
       return { kind: 'confirm', message: 'The article goes live on the site and in the feeds now.', danger: false };
     case 'unpublish':
-      return { kind: 'confirm', message: 'The article is taken off the site and out of the feeds. Readers who follow a link will not find it.', danger: true };
+      return {
+        kind: 'note',
+        required: true,
+        label: 'Why is it taken down?',
+        hint: 'Kept in the article’s history and sent to the site with the takedown.',
+        danger: true,
+        message: 'The article is taken off the site and out of the feeds. Readers who follow a link will not find it.',
+      };
+    case 'approve':
+      return openComments > 0 ? { kind: 'confirm', message: 'The article moves on to be published.', danger: false } : { kind: 'none' };
     default:
       return { kind: 'none' };
   }
