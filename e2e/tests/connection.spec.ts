@@ -21,6 +21,8 @@ test('the footer leaves "Connected" as soon as the device goes offline, and come
   // over the panel's tabs.
   const workflow = new ArticleWorkflow(ada.page);
   await workflow.action('submit').click();
+  await expect(workflow.dialog).toBeVisible();
+  await workflow.confirm.click();
   await expect(workflow.error).toContainText('Cannot reach the server');
   const strip = (await workflow.error.boundingBox())!;
   expect(strip.x).toBe(0);

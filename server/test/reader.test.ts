@@ -140,7 +140,7 @@ describe('reader pages', () => {
     }
 
     // Unpublished: gone from the page.
-    await move(editor, id, 'unpublish');
+    await move(editor, id, 'unpublish', { note: 'Legal asked us to take it down.' });
     expect((await get('/city-hall/council-passes-historic-budget')).status).toBe(404);
   });
 

@@ -32,6 +32,11 @@ describe('transitions over REST', () => {
     const writer = await createPerson(server, 'writer');
     const editor = await createPerson(server, 'editor');
     const id = await createArticle(server, 'Budget', writer);
+    // Scheduling checks what publishing will: the story needs text.
+    const w = client(id, writer);
+    await synced(w);
+    typeInFirstParagraph(w.doc, 'The council voted.');
+    await waitFor(async () => ((await (await api(server, writer, 'GET', `/api/articles/${id}`)).json()) as { article: { wordCount: number } }).article.wordCount > 0);
 
     expect((await move(writer, id, 'approve')).body.error?.code).toBe('role_cannot');
     const submitted = await move(writer, id, 'submit');

@@ -378,7 +378,7 @@ export class Room implements CommitTarget {
   /** An update now in the log: into the outbox (for every peer but `origin`) and the metadata. */
   private queue(update: Uint8Array, origin: Origin | undefined): void {
     this.outbox.push({ message: new SharedMessage(encodeUpdate(update)), origin });
-    this.meta.edited(typeof origin === 'object' ? origin.identity.id : undefined);
+    this.meta.edited(origin && typeof origin === 'object' ? origin.identity.id : undefined);
     this.deps.activity?.(this.id);
   }
 
