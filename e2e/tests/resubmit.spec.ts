@@ -129,7 +129,7 @@ test('after a resubmission, "Changes since submitted" shows exactly what the wri
 
 test('a headline too long to paste keeps the whole words that fit and says what it left out', async ({ ada }, testInfo) => {
   const editor = await ada.desk.newArticle();
-  const long = `${'Ferry '.repeat(30)}timetable changes announced for the whole summer season`;
+  const long = `${'Ferry '.repeat(30)}schedule changes announced for the whole summer season`;
   await editor.headline.click();
   await paste(editor.headline, { text: long });
   const cut = ada.page.getByTestId('headline-cut');

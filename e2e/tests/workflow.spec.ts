@@ -40,8 +40,9 @@ test('a writer submits, an editor requests changes, the writer revises and resub
   await expect(ada.page.getByTestId('meta-seo-guidance')).toHaveText('136 characters: a good length.');
   await adaSidebar.field('meta-seo').press('Enter');
   await expect(ada.page.getByTestId('save-seo')).toHaveText('Saved');
-  // A writer sees who is assigned but cannot change it.
-  await expect(ada.page.getByTestId('assignee-add')).toHaveCount(0);
+  // A writer on her draft may add a co-writer, but takes no one off the story.
+  await expect(ada.page.getByTestId('assignee-add')).toHaveCount(1);
+  await expect(ada.page.getByTestId('assignee').getByRole('button')).toHaveCount(0);
 
   // Ben watches the desk: the draft is there.
   await ben.desk.goto();
