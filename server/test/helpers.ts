@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { isFatalClose } from '@copydesk/shared';
+import { bodyOf, dekOf, headlineOf, isFatalClose } from '@copydesk/shared';
 import { loadConfig, type Config } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import { startServer, type RunningServer } from '../src/server.js';
@@ -380,4 +380,25 @@ export function tokensOf(doc: Y.Doc, prefix = ''): string[] {
     if (token !== '' && token.startsWith(prefix)) out.push(token);
   }
   return out;
+}
+
+/**
+ * Writes a story through `c` (a real y-websocket client, synced), replacing its headline, dek
+ * and body, and waits until the server has saved them to the article.
+ */
+export async function writeStory(server: TestServer, c: TestClient, actor: Actor, id: string, story: { headline: string; paragraphs: string[]; dek?: string }): Promise<void> {
+  const { headline, paragraphs, dek = '' } = story;
+  c.doc.transact(() => {
+    headlineOf(c.doc).delete(0, headlineOf(c.doc).length);
+    headlineOf(c.doc).insert(0, headline);
+    dekOf(c.doc).delete(0, dekOf(c.doc).length);
+    dekOf(c.doc).insert(0, dek);
+    bodyOf(c.doc).delete(0, bodyOf(c.doc).length);
+    bodyOf(c.doc).insert(0, paragraphs.map(paragraph));
+  });
+  await waitFor(async () => {
+    const res = await api(server, actor, 'GET', `/api/articles/${id}`);
+    const { article } = (await res.json()) as { article: { headline: string; wordCount: number } };
+    return article.headline === headline && article.wordCount > 0;
+  });
 }

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseFeed } from '@rowanmanning/feed-parser';
-import { bodyOf, headlineOf, dekOf } from '@copydesk/shared';
-import { api, connectClient, createArticle, createPerson, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer } from './helpers.js';
+import { bodyOf, headlineOf } from '@copydesk/shared';
+import { api, connectClient, writeStory, createArticle, createPerson, startTestServer, synced, waitFor, type Actor, type TestClient, type TestServer } from './helpers.js';
 import { startReceiver, type Receiver } from './receiver.js';
 import { child, findAll, parseXml, textOf } from './xml.js';
 
@@ -37,25 +37,7 @@ async function write(id: string, actor: Actor, headline: string, paragraphs: str
   const c = connectClient(server, id, actor);
   clients.push(c);
   await synced(c);
-  c.doc.transact(() => {
-    headlineOf(c.doc).delete(0, headlineOf(c.doc).length);
-    headlineOf(c.doc).insert(0, headline);
-    dekOf(c.doc).insert(0, dek);
-    bodyOf(c.doc).delete(0, bodyOf(c.doc).length);
-    bodyOf(c.doc).insert(
-      0,
-      paragraphs.map((text) => {
-        const p = new Y.XmlElement('paragraph');
-        p.insert(0, [new Y.XmlText(text)]);
-        return p;
-      }),
-    );
-  });
-  await waitFor(async () => {
-    const res = await api(server, actor, 'GET', `/api/articles/${id}`);
-    const { article } = (await res.json()) as { article: { headline: string; wordCount: number } };
-    return article.headline === headline && article.wordCount > 0;
-  });
+  await writeStory(server, c, actor, id, { headline, paragraphs, dek });
   return c;
 }
 

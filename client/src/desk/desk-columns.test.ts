@@ -1,32 +1,9 @@
-import type { ArticleState, ArticleSummary } from '@copydesk/shared';
+import type { ArticleState } from '@copydesk/shared';
 import { describe, expect, it } from 'vitest';
+import { summary } from './test-articles.js';
 import { cameBack, columnOf, groupByColumn, matchesFilters, NO_FILTERS, removeArticle, upsertArticle, withEditing, type DeskFilters } from './desk-columns.js';
 
-function article(id: string, patch: Partial<ArticleSummary> = {}): ArticleSummary {
-  return {
-    id,
-    headline: `Story ${id}`,
-    dek: '',
-    wordCount: 0,
-    createdAt: '2026-03-01T09:00:00.000Z',
-    updatedAt: '2026-03-01T09:00:00.000Z',
-    createdBy: 'ada',
-    status: 'draft',
-    statusChangedAt: '2026-03-01T09:00:00.000Z',
-    slug: null,
-    section: '',
-    tags: [],
-    byline: '',
-    seoDescription: '',
-    publishAt: null,
-    assignees: [],
-    openComments: 0,
-    editing: [],
-    scheduleFailure: null,
-    unpublishedChanges: false,
-    ...patch,
-  };
-}
+const article = summary;
 
 const all: DeskFilters = NO_FILTERS;
 

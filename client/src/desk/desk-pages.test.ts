@@ -1,33 +1,9 @@
-import type { ArticleSummary } from '@copydesk/shared';
 import { describe, expect, it } from 'vitest';
+import { summary } from './test-articles.js';
 import { appendPage, compareArticles, placeInPage, type ArticlePage } from './desk-pages.js';
 import { lastChangeText } from './last-change.js';
 
-function article(id: string, patch: Partial<ArticleSummary> = {}): ArticleSummary {
-  return {
-    id,
-    headline: `Story ${id}`,
-    dek: '',
-    wordCount: 0,
-    createdAt: '2026-03-01T09:00:00.000Z',
-    updatedAt: '2026-03-01T09:00:00.000Z',
-    createdBy: 'ada',
-    status: 'draft',
-    statusChangedAt: '2026-03-01T09:00:00.000Z',
-    slug: null,
-    section: '',
-    tags: [],
-    byline: '',
-    seoDescription: '',
-    publishAt: null,
-    assignees: [],
-    openComments: 0,
-    editing: [],
-    scheduleFailure: null,
-    unpublishedChanges: false,
-    ...patch,
-  };
-}
+const article = summary;
 
 const at = (minute: number) => `2026-03-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
 const ids = (page: ArticlePage) => page.articles.map((a) => a.id);

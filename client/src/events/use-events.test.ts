@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveEvent } from './live-event.js';
+import { summary } from '../desk/test-articles.js';
 
 /** A stand-in for the browser's EventSource: the test plays the server. */
 class FakeEventSource extends EventTarget {
@@ -27,28 +28,7 @@ class FakeEventSource extends EventTarget {
   }
 }
 
-const article = {
-  id: 'a1',
-  headline: 'Pier',
-  dek: '',
-  wordCount: 0,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  createdBy: 'u1',
-  status: 'draft',
-  statusChangedAt: null,
-  slug: null,
-  section: '',
-  tags: [],
-  byline: '',
-  seoDescription: '',
-  publishAt: null,
-  assignees: [],
-  openComments: 0,
-  editing: [],
-  scheduleFailure: null,
-  unpublishedChanges: false,
-};
+const article = summary('a1', { headline: 'Pier', createdBy: 'u1', statusChangedAt: null });
 
 beforeEach(() => {
   vi.resetModules();
