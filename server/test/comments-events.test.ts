@@ -90,7 +90,7 @@ describe('comments', () => {
 
 /** Reads Server-Sent Events from /api/events as `actor` until stopped. */
 function listen(actor: Actor) {
-  const events: { event: string; data: { article?: { id: string; status: string }; id?: string; editing?: unknown[] } }[] = [];
+  const events: { event: string; data: { article?: { id: string; status: string; lastChange?: { action: string } | null }; id?: string; editing?: unknown[] } }[] = [];
   const controller = new AbortController();
   const ready = (async () => {
     const res = await fetch(`${server.url}/api/events`, { headers: { cookie: actor.cookie }, signal: controller.signal });
@@ -145,6 +145,10 @@ describe('live desk events', () => {
     await waitFor(() => wr.events.some((e) => e.event === 'article' && e.data.article?.id === id));
     await api(server, editor, 'PATCH', `/api/articles/${id}`, { assignees: [] });
     await waitFor(() => wr.events.some((e) => e.event === 'article-removed' && e.data.id === id));
+
+    // A note on the review reaches open editors at once, as the article's last change.
+    expect((await api(server, writer, 'POST', `/api/articles/${id}/notes`, { note: 'Added the vote count.' })).status).toBe(201);
+    await waitFor(() => ed.events.some((e) => e.event === 'article' && e.data.article?.id === id && e.data.article.lastChange?.action === 'reply'));
     ed.stop();
     wr.stop();
   });

@@ -75,7 +75,9 @@ export function useArticleState(articleId: string): ArticleState {
       // headline edits change neither.
       const moved = before?.status !== next.status || before.statusChangedAt !== next.statusChangedAt;
       const assigned = before?.assignees.map((p) => p.id).join() !== next.assignees.map((p) => p.id).join();
-      if (moved || assigned) void refresh();
+      // A note added to the review (a writer's answer) comes as the article's last change.
+      const noted = next.lastChange?.action === 'reply' && next.lastChange.at !== before?.lastChange?.at;
+      if (moved || assigned || noted) void refresh();
     },
     'article-removed': ({ id }) => {
       if (id === articleId) void refresh();

@@ -156,6 +156,9 @@ export class Articles {
    */
   async addReviewNote({ id, user }: OpenArticle, note: string): Promise<ReviewNote[]> {
     await this.deps.audit.record({ articleId: id, actorId: user.id, action: 'reply', note });
+    // Open editors and desks learn of it (its summary's last change is the reply) and reload the thread.
+    const article = await this.get(id);
+    if (article) this.deps.hub.publishArticle(article);
     return this.deps.audit.reviewNotes(id);
   }
 
